@@ -1,0 +1,5 @@
+"""``python -m graph``: the diplograph command."""
+
+from graph.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""The one place that turns extracted records into RDF triples.
+
+A document's triples go to its own named graph (``graph/<doc>``); the descriptions of
+the entities it mentions, and the action-type scheme, go to ``graph/shared``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
+
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from graph.ids import document_iri, entity_iri
+from graph.namespaces import DG
+from graph.ontology import action_type_triples
+from graph.records import Entity, Extraction
+
+Triple = tuple[URIRef, URIRef, Node]
+"""One RDF statement (no blank nodes are ever made)."""
+
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+_CLASS_IRIS = {"State": DG.State, "Organisation": DG.Organisation, "Framework": DG.Framework, "Person": DG.Person}
+_IRI_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^\s/?#]+")
+
+
+def safe_iri(url: str) -> URIRef | None:
+    """``url`` as an IRI every strict parser accepts (unsafe characters percent-encoded), or None."""
+    url = url.strip()
+    if not _URL.match(url):
+        return None
+    return URIRef(_IRI_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url))
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date ("1994-06-22") or year-month ("1999-11") as a typed literal."""
+    return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.date)
+
+
+def document_triples(extraction: Extraction) -> list[Triple]:
+    """What one document says: its metadata, the entities it mentions, who issued it."""
+    doc = extraction.document
+    subject = document_iri(doc.doc_id)
+    triples: list[Triple] = [
+        (subject, RDF.type, DG.Document),
+        (subject, DCTERMS.title, Literal(doc.title or doc.source)),
+        (subject, DCTERMS.source, Literal(doc.source)),
+    ]
+    if doc.source_url and (url := safe_iri(doc.source_url)) is not None:
+        triples.append((subject, DCTERMS.source, url))
+    if doc.date:
+        triples.append((subject, DCTERMS.date, date_literal(doc.date)))
+    if doc.modified:
+        triples.append((subject, DCTERMS.modified, Literal(doc.modified, datatype=XSD.date)))
+    if doc.identifier:
+        triples.append((subject, DCTERMS.identifier, Literal(doc.identifier)))
+    if doc.doc_type:
+        triples.append((subject, DCTERMS.type, Literal(doc.doc_type)))
+    for entity_id in sorted({m.entity_id for m in extraction.mentions}):
+        entity = extraction.entities[entity_id]
+        triples.append((subject, DG.mentions, entity_iri(entity.id, entity.classes)))
+    for issuer in extraction.issuers:
+        entity = extraction.entities[issuer.entity_id]
+        triples.append((subject, DG.issuedBy, entity_iri(entity.id, entity.classes)))
+    return triples
+
+
+def entity_triples(entity: Entity, successor: Callable[[str], Entity | None]) -> list[Triple]:
+    """The description of one entity (for ``graph/shared``). ``successor`` looks up an id."""
+    subject = entity_iri(entity.id, entity.classes)
+    triples: list[Triple] = []
+    if entity.is_actor:
+        triples.append((subject, RDF.type, DG.Actor))
+    triples += [(subject, RDF.type, _CLASS_IRIS[c]) for c in entity.classes]
+    triples += [
+        (subject, RDFS.label, Literal(entity.label)),
+        (subject, DCTERMS.identifier, Literal(entity.id)),
+    ]
+    triples += [(subject, SKOS.altLabel, Literal(a)) for a in entity.aliases if a != entity.label]
+    if entity.acronym:
+        triples.append((subject, DG.acronym, Literal(entity.acronym)))
+    if entity.wikidata:
+        triples.append((subject, OWL.sameAs, URIRef(WIKIDATA_ENTITY + entity.wikidata)))
+    if entity.valid_from:
+        triples.append((subject, DG.validFrom, Literal(entity.valid_from, datatype=XSD.date)))
+    if entity.valid_to:
+        triples.append((subject, DG.validTo, Literal(entity.valid_to, datatype=XSD.date)))
+    for next_id in entity.replaced_by:
+        follower = successor(next_id)
+        if follower is not None:
+            triples.append((subject, DG.replacedBy, entity_iri(follower.id, follower.classes)))
+    return triples
+
+
+def shared_triples(entities: Iterable[Entity], successor: Callable[[str], Entity | None]) -> list[Triple]:
+    """``graph/shared``: the entities (and their successors, transitively) and the action types."""
+    todo = sorted(entities, key=lambda e: e.id)
+    described: dict[str, Entity] = {}
+    while todo:
+        entity = todo.pop()
+        if entity.id in described:
+            continue
+        described[entity.id] = entity
+        for next_id in entity.replaced_by:
+            follower = successor(next_id)
+            if follower is not None and follower.id not in described:
+                todo.append(follower)
+    triples: list[Triple] = []
+    for entity_id in sorted(described):
+        triples += entity_triples(described[entity_id], successor)
+    triples += action_type_triples()  # type: ignore[arg-type]
+    return triples

@@ -1,0 +1,164 @@
+"""The ``diplograph`` command: a thin skin over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from graph import __version__
+from graph.errors import DiplographError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(func: F) -> F:
+    """Turn library errors into one line on stderr and exit status 1 (no traceback)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DiplographError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="diplograph")
+def cli() -> None:
+    """Build a knowledge graph of actors, frameworks and agreed actions from diplomatic documents.
+
+    Example: diplograph build communiques/ -o out && diplograph validate out
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--outdir", default="diplograph-out", show_default=True, help="Folder to write the outputs into.")
+@click.option(
+    "--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+    help="Extra gazetteer (JSON Lines) adding or overriding entities; repeatable.",
+)
+@user_errors
+def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...]) -> None:
+    """Build the graph of the documents under PATH... (files or folders).
+
+    Folders are read recursively (.txt, .htm, .html); a file named explicitly is read
+    whatever its extension. With no PATH, builds the bundled example.
+
+    Example: diplograph build ../corpus/ -o diplograph-out
+    """
+    from graph.pipeline import build as build_graph
+
+    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers)
+    built, skipped = len(result.documents), len(result.skipped)
+    click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
+    click.echo(f"  entities  {result.entities}")
+    click.echo(f"  actions   {result.actions}")
+    click.echo(f"  triples   {result.triples}")
+    for item in result.skipped:
+        click.echo(f"  skipped   {item.path}: {item.reason}")
+    for doc in result.documents:
+        for warning in doc.warnings:
+            click.echo(f"  warning   {doc.source}: {warning}", err=True)
+    if not result.ok:
+        raise click.ClickException("no document was built, so nothing was written")
+
+
+@cli.command()
+@click.argument("target", type=click.Path(path_type=str))
+@user_errors
+def validate(target: str) -> None:
+    """Check an OUTDIR (or one graph file) against the ontology's SHACL shapes and the offsets.
+
+    Exit status 0 when everything holds, 1 with the list of problems otherwise.
+
+    Example: diplograph validate diplograph-out
+    """
+    from graph.validate import validate as validate_graph
+
+    report = validate_graph(target)
+    if report.conforms:
+        click.echo(f"{target}: valid ({report.triples} triples conform to the shapes)")
+        return
+    click.echo(f"{target}: {len(report.problems)} problem{'s' if len(report.problems) != 1 else ''}")
+    for problem in report.problems:
+        click.echo(f"  {problem}")
+    sys.exit(1)
+
+
+@cli.command()
+@click.argument("target", type=click.Path(path_type=str))
+@click.argument("sparql")
+@click.option("--csv", "as_csv", is_flag=True, help="SPARQL 1.1 CSV results.")
+@click.option("--json", "as_json", is_flag=True, help="SPARQL 1.1 JSON results.")
+@user_errors
+def query(target: str, sparql: str, as_csv: bool, as_json: bool) -> None:
+    """Run SPARQL (text, or a .rq file) on an OUTDIR or a graph file.
+
+    The default graph is the union of all named graphs; the prefixes dg:, actor:,
+    framework:, document:, dcterms:, skos:, rdfs: and others are predeclared.
+
+    Example: diplograph query diplograph-out 'SELECT ?label WHERE { ?a a dg:Actor ; rdfs:label ?label }'
+    """
+    import pyoxigraph as ox
+
+    from graph.query import format_table, query_text, run_query
+
+    if as_csv and as_json:
+        raise click.UsageError("choose one of --csv and --json")
+    results = run_query(target, query_text(sparql))
+    if isinstance(results, ox.QueryBoolean):
+        click.echo("true" if bool(results) else "false")
+    elif isinstance(results, ox.QueryTriples):
+        from graph.writers import PREFIXES
+
+        data = ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+        click.echo(data.decode("utf-8"), nl=False)
+    elif as_csv or as_json:
+        fmt = ox.QueryResultsFormat.CSV if as_csv else ox.QueryResultsFormat.JSON
+        click.echo((results.serialize(format=fmt) or b"").decode("utf-8"), nl=False)
+    else:
+        click.echo(format_table(results))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--jsonl", is_flag=True, help="One JSON record per line.")
+@click.option(
+    "--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+    help="Extra gazetteer (JSON Lines); repeatable.",
+)
+@user_errors
+def extract(file: str, jsonl: bool, gazetteers: tuple[str, ...]) -> None:
+    """Show the records the extractors find in one document, with the rule behind each.
+
+    Example: diplograph extract communique.txt --jsonl
+    """
+    from graph.pipeline import extract as extract_records
+
+    records = extract_records(file, gazetteers=gazetteers).records()
+    if jsonl:
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
+        return
+    head = records[0]
+    click.echo(f"{head['source']}: {head['title']!s} ({head['date'] or 'no date'})")
+    for record in records[1:]:
+        label = record.get("label") or record["id"]
+        text = record.get("text", "")
+        click.echo(f"  {record['start']:>6}-{record['end']:<6} {record['kind']:<7} {label:<40} {text!r:<30} {record['rule']}")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli(prog_name="diplograph")

@@ -1,0 +1,1 @@
+"""Extractors: each finds plain records (``graph.records``) in a read Document."""

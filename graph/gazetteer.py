@@ -1,0 +1,388 @@
+"""The gazetteer: the states, bodies and frameworks that diplograph can name.
+
+Entries live in JSON Lines files, one object per line (``graph/data/gazetteer/*.jsonl``
+in the package, plus any user files). Each entry has a stable ``id``, one or more
+classes, a preferred ``label`` and every other surface form under which texts name it.
+Dates of validity let a name be resolved to the right entity for the date of a document
+("CSCE" in 1994, "OSCE" from 1995).
+
+Bad lines raise :class:`graph.errors.DataError` with a ``file:line: problem`` message.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from graph.errors import DataError
+
+EntityClass = Literal["State", "Organisation", "Framework", "Person"]
+
+ENTITY_CLASSES: tuple[str, ...] = get_args(EntityClass)
+ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
+FIELDS: tuple[str, ...] = (
+    "id",
+    "class",
+    "label",
+    "aliases",
+    "acronym",
+    "wikidata",
+    "valid_from",
+    "valid_to",
+    "replaced_by",
+    "note",
+)
+PACKAGE_DIR = Path(__file__).parent / "data" / "gazetteer"
+
+_ID_RE = re.compile(rf"{ID_PATTERN}\Z")
+_WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*\Z")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_PARTIAL_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One state, body, framework or person, with the names texts use for it.
+
+    ``aliases`` hold the surface forms other than the label and the acronym;
+    ``valid_from``/``valid_to`` are ISO dates, both inclusive; ``origin`` is the
+    ``file:line`` the entry came from and is not compared.
+    """
+
+    id: str
+    classes: tuple[EntityClass, ...]
+    label: str
+    aliases: tuple[str, ...] = ()
+    acronym: str | None = None
+    wikidata: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    replaced_by: tuple[str, ...] = ()
+    origin: str = field(default="", compare=False)
+
+    @property
+    def is_actor(self) -> bool:
+        """True for states and organisations (who can act in a text)."""
+        return "State" in self.classes or "Organisation" in self.classes
+
+    def names(self) -> tuple[str, ...]:
+        """The label, the acronym (if any) and the aliases, in that order."""
+        head = (self.label,) if self.acronym is None else (self.label, self.acronym)
+        return head + self.aliases
+
+    def valid_on(self, date: str | None) -> bool:
+        """Whether the entry existed on ``date`` ("1994-06-22", "1994-11", "1994" or None).
+
+        A year-month or a year counts as valid when any day of it is; None is always valid.
+        Raises ValueError for any other form of date.
+        """
+        if date is None:
+            return True
+        start, end = _date_span(date)
+        low, high = self._interval()
+        return start <= high and low <= end
+
+    def _interval(self) -> tuple[dt.date, dt.date]:
+        low = dt.date.fromisoformat(self.valid_from) if self.valid_from else dt.date.min
+        high = dt.date.fromisoformat(self.valid_to) if self.valid_to else dt.date.max
+        return low, high
+
+    def _width(self) -> int:
+        low, high = self._interval()
+        return (high - low).days
+
+    def _distance(self, date: str) -> int:
+        start, end = _date_span(date)
+        low, high = self._interval()
+        if end < low:
+            return (low - end).days
+        if start > high:
+            return (start - high).days
+        return 0
+
+
+def _date_span(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day that a full or partial ISO date denotes."""
+    match = _PARTIAL_DATE_RE.match(date)
+    if match is None:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY): {date!r}")
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    if month_text is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = int(month_text)
+    if day_text is None:
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, 1), dt.date(year, month, last)
+    full = dt.date(year, month, int(day_text))
+    return full, full
+
+
+class Gazetteer:
+    """An immutable set of entries, indexed by id and by surface form."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        by_id: dict[str, GazetteerEntry] = {}
+        for entry in entries:
+            if entry.id in by_id:
+                raise ValueError(f"duplicate gazetteer id {entry.id!r}")
+            by_id[entry.id] = entry
+        self._by_id = dict(sorted(by_id.items()))
+        self._by_name: dict[str, list[GazetteerEntry]] = {}
+        for entry in self._by_id.values():
+            for name in dict.fromkeys(entry.names()):
+                self._by_name.setdefault(name, []).append(entry)
+
+    def __getitem__(self, id: str) -> GazetteerEntry:
+        return self._by_id[id]
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[GazetteerEntry]:
+        return iter(self._by_id.values())
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer of {len(self)} entries>"
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """Every (surface form, entry id) pair: labels, acronyms and aliases, sorted."""
+        pairs = {(name, entry.id) for name, found in self._by_name.items() for entry in found}
+        return iter(sorted(pairs))
+
+    def candidates(self, surface: str) -> list[GazetteerEntry]:
+        """The entries that have exactly this surface form, sorted by id."""
+        return list(self._by_name.get(surface, ()))
+
+    def resolve(self, surface: str, date: str | None) -> GazetteerEntry | None:
+        """The entry a text of ``date`` means by ``surface``, or None if no entry has it.
+
+        Entries valid on the date are preferred, then the narrowest validity interval.
+        When none is valid on the date, the one whose interval lies nearest to it wins:
+        an entity named by a historical name stays itself. Ties go to the smallest id.
+        """
+        found = self.candidates(surface)
+        if not found:
+            return None
+        valid = [entry for entry in found if entry.valid_on(date)]
+        if valid:
+            return min(valid, key=lambda entry: (entry._width(), entry.id))
+        assert date is not None  # every entry is valid on an unknown date
+        return min(found, key=lambda entry: (entry._distance(date), entry._width(), entry.id))
+
+    def with_entries(self, entries: Iterable[GazetteerEntry]) -> Gazetteer:
+        """A new gazetteer with ``entries`` added; one with an existing id replaces it."""
+        merged = dict(self._by_id)
+        for entry in entries:
+            merged[entry.id] = entry
+        return Gazetteer(merged.values())
+
+
+def read_entries(path: str | Path) -> list[GazetteerEntry]:
+    """Parse and validate one JSON Lines gazetteer file.
+
+    Blank lines and lines starting with ``#`` are skipped. References between
+    entries (``replaced_by``) are checked by :func:`load_gazetteer`, once every
+    file is read.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(path, 0, f"cannot read the file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(path, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from exc
+    entries: list[GazetteerEntry] = []
+    seen: dict[str, str] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            entry = _parse_entry(line, f"{path}:{number}")
+        except _Problem as problem:
+            raise DataError(path, number, str(problem)) from None
+        if entry.id in seen:
+            raise DataError(path, number, f'duplicate id "{entry.id}" (first defined at {seen[entry.id]})')
+        seen[entry.id] = entry.origin
+        entries.append(entry)
+    return entries
+
+
+def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
+    """The package gazetteer, with the entries of each file in ``extra`` added on top.
+
+    A user entry whose id is already defined replaces that entry. The package files
+    are read once per process; user files are read on every call.
+    """
+    gazetteer = _package_gazetteer()
+    if not extra:
+        return gazetteer
+    for path in extra:
+        gazetteer = gazetteer.with_entries(read_entries(path))
+    _check_references(gazetteer)
+    return gazetteer
+
+
+@functools.lru_cache(maxsize=1)
+def _package_gazetteer() -> Gazetteer:
+    """Read every package file in sorted order; an id may be defined in one file only."""
+    entries: dict[str, GazetteerEntry] = {}
+    for path in sorted(PACKAGE_DIR.glob("*.jsonl")):
+        for entry in read_entries(path):
+            if entry.id in entries:
+                file, line = _split_origin(entry.origin)
+                first = entries[entry.id].origin
+                raise DataError(file, line, f'duplicate id "{entry.id}" (first defined at {first})')
+            entries[entry.id] = entry
+    gazetteer = Gazetteer(entries.values())
+    _check_references(gazetteer)
+    return gazetteer
+
+
+def _check_references(gazetteer: Gazetteer) -> None:
+    """Every id named in ``replaced_by`` must be defined."""
+    for entry in gazetteer:
+        for successor in entry.replaced_by:
+            if successor not in gazetteer:
+                file, line = _split_origin(entry.origin)
+                raise DataError(file, line, f'replaced_by names "{successor}", which no entry defines')
+
+
+def _split_origin(origin: str) -> tuple[str, int]:
+    """("file", line) from "file:line"; entries built in code have no origin (line 0)."""
+    file, _, line = origin.rpartition(":")
+    if not file or not line.isdigit():
+        return origin or "<gazetteer>", 0
+    return file, int(line)
+
+
+class _Problem(Exception):
+    """What is wrong with one line; turned into a DataError by the caller."""
+
+
+def _parse_entry(line: str, origin: str) -> GazetteerEntry:
+    """Build an entry from one line of JSON, or raise _Problem saying what to fix."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _Problem(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(raw, dict):
+        raise _Problem(f"expected one JSON object per line, got {_show(raw)}")
+    for key in raw:
+        if key not in FIELDS:
+            raise _Problem(f'unknown field "{key}" (allowed: {", ".join(FIELDS)})')
+    for key in ("id", "class", "label"):
+        if key not in raw:
+            raise _Problem(f'missing field "{key}" (every entry needs id, class and label)')
+    entry_id = _string(raw, "id")
+    if not _ID_RE.match(entry_id):
+        raise _Problem(f'"id" must match {ID_PATTERN}, got "{entry_id}"')
+    classes = _classes(raw["class"])
+    label = _string(raw, "label")
+    acronym = _string(raw, "acronym") if "acronym" in raw else None
+    aliases = _aliases(raw.get("aliases", []), label, acronym)
+    wikidata = _string(raw, "wikidata") if "wikidata" in raw else None
+    if wikidata is not None and not _WIKIDATA_RE.match(wikidata):
+        raise _Problem(f'"wikidata" must look like Q123, got "{wikidata}"')
+    valid_from = _date(raw, "valid_from")
+    valid_to = _date(raw, "valid_to")
+    if valid_from and valid_to and valid_from > valid_to:
+        raise _Problem(f"valid_from is after valid_to ({valid_from} > {valid_to}); swap or correct them")
+    replaced_by = _replaced_by(raw.get("replaced_by", []), entry_id)
+    if "note" in raw and not isinstance(raw["note"], str):
+        raise _Problem(f'"note" must be a string, got {_show(raw["note"])}')
+    return GazetteerEntry(
+        id=entry_id,
+        classes=classes,
+        label=label,
+        aliases=aliases,
+        acronym=acronym,
+        wikidata=wikidata,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        replaced_by=replaced_by,
+        origin=origin,
+    )
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _string(raw: dict[str, Any], key: str) -> str:
+    value = raw[key]
+    if not isinstance(value, str) or not value.strip():
+        raise _Problem(f'"{key}" must be a non-empty string, got {_show(value)}')
+    if value != value.strip():
+        raise _Problem(f'"{key}" has spaces at its start or end: {_show(value)}')
+    return value
+
+
+def _classes(value: Any) -> tuple[EntityClass, ...]:
+    if not isinstance(value, list) or not value or any(item not in ENTITY_CLASSES for item in value):
+        raise _Problem(f'"class" must be a non-empty list of {", ".join(ENTITY_CLASSES)}, got {_show(value)}')
+    if len(set(value)) != len(value):
+        raise _Problem(f'"class" lists a class twice: {_show(value)}')
+    if len(value) > 1 and ("State" in value or "Person" in value):
+        raise _Problem(
+            f'"class" {_show(value)} cannot be combined: a State or a Person stands alone; '
+            "only Organisation and Framework go together (a body that meets and decides)"
+        )
+    return tuple(value)
+
+
+def _aliases(value: Any, label: str, acronym: str | None) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Problem(f'"aliases" must be a list of strings, got {_show(value)}')
+    seen: set[str] = set()
+    for position, alias in enumerate(value, start=1):
+        if not isinstance(alias, str):
+            raise _Problem(f'"aliases" must be a list of strings, item {position} is {_show(alias)}')
+        if not alias.strip():
+            raise _Problem(f'"aliases" item {position} is empty; remove it')
+        if alias != alias.strip():
+            raise _Problem(f'"aliases" item {position} has spaces at its start or end: {_show(alias)}')
+        if alias in (label, acronym):
+            raise _Problem(f'alias "{alias}" repeats the label or the acronym; remove it')
+        if alias in seen:
+            raise _Problem(f'alias "{alias}" is given twice; remove one')
+        seen.add(alias)
+    return tuple(value)
+
+
+def _date(raw: dict[str, Any], key: str) -> str | None:
+    if key not in raw:
+        return None
+    value = raw[key]
+    shown = value if isinstance(value, str) else _show(value)
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise _Problem(f'"{key}" {shown} is not an ISO date (YYYY-MM-DD)')
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Problem(f'"{key}" {shown} is not an ISO date (YYYY-MM-DD)') from None
+    return value
+
+
+def _replaced_by(value: Any, entry_id: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or any(not isinstance(item, str) for item in value):
+        raise _Problem(f'"replaced_by" must be a list of entry ids, got {_show(value)}')
+    for item in value:
+        if not _ID_RE.match(item):
+            raise _Problem(f'"replaced_by" ids must match {ID_PATTERN}, got "{item}"')
+        if item == entry_id:
+            raise _Problem(f'"replaced_by" names the entry itself ("{item}")')
+    if len(set(value)) != len(value):
+        raise _Problem(f'"replaced_by" names an id twice: {_show(value)}')
+    return tuple(value)

@@ -1,0 +1,84 @@
+"""Finding the documents to build under the paths a user names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from graph.errors import UsageError
+from graph.ids import slugify
+
+DOCUMENT_EXTENSIONS = (".txt", ".htm", ".html")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to build: where it is and the ``<doc>`` id it gets."""
+
+    path: Path
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """A path that was not built, and why."""
+
+    path: str
+    reason: str
+
+
+def example_paths() -> list[Path]:
+    """The bundled example document(s)."""
+    folder = resources.files("graph") / "data" / "example"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def _doc_id(path: Path, base: Path) -> str:
+    try:
+        relative = path.relative_to(base)
+    except ValueError:
+        relative = Path(path.name)
+    return slugify(str(relative.with_suffix("")))
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    """Document files under ``folder``, recursively, hidden files and folders skipped."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in DOCUMENT_EXTENSIONS and (path.is_file() or path.is_dir()):
+            yield path
+
+
+def discover(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[SkippedInput]]:
+    """The files to build under ``paths`` (files or folders), sorted by doc id.
+
+    A file named explicitly is read whatever its extension. Two files with the same
+    doc id are a :class:`UsageError` naming both.
+    """
+    found: list[InputFile] = []
+    skipped: list[SkippedInput] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for item in _walk(path):
+                if item.is_dir():
+                    skipped.append(SkippedInput(str(item), "a folder, not a file"))
+                else:
+                    found.append(InputFile(item, _doc_id(item, path)))
+        elif path.exists():
+            found.append(InputFile(path, _doc_id(path, path.parent)))
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    by_id: dict[str, InputFile] = {}
+    for item in found:
+        if item.doc_id in by_id and by_id[item.doc_id].path.resolve() != item.path.resolve():
+            raise UsageError(
+                f"{by_id[item.doc_id].path} and {item.path} both give the document id "
+                f'"{item.doc_id}" (rename one of them)'
+            )
+        by_id[item.doc_id] = item
+    return [by_id[k] for k in sorted(by_id)], skipped

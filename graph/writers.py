@@ -1,0 +1,180 @@
+"""Writing graphs: Turtle, TriG and N-Quads, sorted, byte-stable, all or nothing.
+
+Triples are sorted (subjects in natural order, ``rdf:type`` first, then predicates and
+objects by their text) and serialised by pyoxigraph, one named graph at a time, so the
+bytes depend only on the triples and the writer never holds the whole corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Literal, URIRef
+from rdflib.term import Node
+
+from graph.builder import Triple
+from graph.errors import DiplographError
+from graph.namespaces import ID_BASE
+
+PREFIXES: dict[str, str] = {
+    "dg": "https://w3id.org/diplograph/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "actor": f"{ID_BASE}actor/",
+    "framework": f"{ID_BASE}framework/",
+    "person": f"{ID_BASE}person/",
+    "topic": f"{ID_BASE}topic/",
+    "document": f"{ID_BASE}document/",
+    "wd": "http://www.wikidata.org/entity/",
+}
+GRAPH_FILES = ("graph.ttl", "graph.trig", "graph.nq")
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+
+
+def _object_key(node: Node) -> tuple[object, ...]:
+    if isinstance(node, URIRef):
+        return (0, _natural(str(node)))
+    if isinstance(node, Literal):
+        return (1, str(node.datatype or ""), node.language or "", str(node))
+    raise DiplographError(f"blank nodes are never written (got {node!r})")
+
+
+def sort_triples(triples: Iterable[Triple]) -> list[Triple]:
+    """Distinct triples in the order every writer uses."""
+    return sorted(
+        set(triples),
+        key=lambda t: (_natural(str(t[0])), t[1] != RDF.type, str(t[1]), _object_key(t[2])),
+    )
+
+
+def to_oxigraph(node: Node) -> ox.NamedNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None and str(node.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    if isinstance(node, BNode):
+        raise DiplographError(f"blank nodes are never written (got {node!r})")
+    raise DiplographError(f"cannot write the term {node!r}")
+
+
+def _prefix_header() -> bytes:
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8") + b"\n"
+
+
+def _strip_prefixes(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"@prefix "):
+        i += 1
+    return b"\n".join(lines[i:]).lstrip(b"\n")
+
+
+class GraphWriter:
+    """Writes named graphs one after another into graph.ttl, graph.trig and graph.nq.
+
+    Files are written into ``folder`` (a temporary folder of the caller's).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.triples = 0
+        self._files: dict[str, BinaryIO] = {name: open(folder / name, "wb") for name in GRAPH_FILES}
+        header = _prefix_header()
+        self._files["graph.ttl"].write(header)
+        self._files["graph.trig"].write(header)
+
+    def add_graph(self, graph_iri: URIRef, triples: Sequence[Triple]) -> None:
+        """Append one named graph (its triples are sorted here)."""
+        ordered = sort_triples(triples)
+        if not ordered:
+            return
+        g = ox.NamedNode(str(graph_iri))
+        ox_triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ordered]  # type: ignore[arg-type]
+        quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples]
+        ttl = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        assert ttl is not None and trig is not None and nq is not None
+        self._files["graph.ttl"].write(_strip_prefixes(ttl).rstrip(b"\n") + b"\n\n")
+        self._files["graph.trig"].write(_strip_prefixes(trig).rstrip(b"\n") + b"\n\n")
+        self._files["graph.nq"].write(nq)
+        self.triples += len(ordered)
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+
+
+class OutputFolder:
+    """All-or-nothing output: files are written into a temporary folder beside OUTDIR and
+    moved into OUTDIR only by :meth:`commit`. On an error nothing in OUTDIR changes.
+
+    Only the names diplograph writes are replaced; other files in OUTDIR are left alone.
+    """
+
+    def __init__(self, outdir: str | Path) -> None:
+        self.outdir = Path(outdir)
+        self.staging: Path | None = None
+
+    def __enter__(self) -> OutputFolder:
+        parent = self.outdir.resolve().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            if self.outdir.exists() and not self.outdir.is_dir():
+                raise DiplographError(f"{self.outdir}: exists and is not a folder (choose another -o OUTDIR)")
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.outdir.name}.", suffix=".tmp", dir=parent))
+        except OSError as exc:
+            raise DiplographError(f"{self.outdir}: cannot be written ({exc.strerror or exc})") from exc
+        return self
+
+    def path(self, name: str) -> Path:
+        """Where to write ``name`` (a path relative to OUTDIR) before the commit."""
+        assert self.staging is not None, "use OutputFolder as a context manager"
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def commit(self) -> None:
+        """Move every staged file and folder into OUTDIR."""
+        assert self.staging is not None
+        try:
+            self.outdir.mkdir(parents=True, exist_ok=True)
+            for item in sorted(self.staging.iterdir()):
+                destination = self.outdir / item.name
+                if destination.is_dir() and not destination.is_symlink():
+                    old = self.staging / f".old-{item.name}"
+                    destination.rename(old)
+                    item.rename(destination)
+                    shutil.rmtree(old)
+                else:
+                    os.replace(item, destination)
+        except OSError as exc:
+            raise DiplographError(f"{self.outdir}: cannot be written ({exc.strerror or exc})") from exc
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,136 @@
+import pytest
+
+from graph.extractors.acronyms import find_acronym_definitions
+from graph.extractors.entities import EntityFinder, head_nouns
+from graph.extractors.issuer import find_issuers, issuer_patterns
+from graph.gazetteer import load_gazetteer
+from graph.nlp import english
+from graph.reader import read_text
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return EntityFinder(load_gazetteer(), english())
+
+
+def found(finder, text, name="t.txt"):
+    document = read_text(text, name=name)
+    entities, mentions = finder(document)
+    return document, entities, mentions
+
+
+def ids(mentions):
+    return [m.entity_id for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 May 1994\n\nThe Alliance and Russia agreed to meet again.", ["nato", "rus"]),
+        ("12 May 1994\n\nThe Allies welcomed the decision of the North Atlantic Cooperation Council.", ["nato", "nacc"]),
+        ("12 May 1994\n\nFinland, Slovenia and Sweden joined the Partnership for Peace.", ["fin", "svn", "swe", "pfp"]),
+        ("12 May 1994\n\nThe Russian Federation signed the PfP Framework Document.", ["rus", "pfp-framework-document"]),
+        ("12 May 1994\n\nMinisters looked at Russia's Individual Partnership Programme under PfP.", ["rus", "ipp", "pfp"]),
+        ("12 May 1994\n\nThe NATO-Russia Permanent Joint Council met.", ["pjc"]),
+    ],
+)
+def test_entities_gazetteer_names_longest_first(finder, text, expected):
+    _, _, mentions = found(finder, text)
+    assert ids(mentions) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 May 1994\n\nThe treaty created an alliance between them and gave us time.",
+        "12 May 1994\n\nThe allies of the partners met in turkey and chad.",
+    ],
+)
+def test_entities_case_matters_outside_headings(finder, text):
+    _, _, mentions = found(finder, text)
+    assert mentions == []
+
+
+def test_entities_all_capital_headings_match(finder):
+    _, _, mentions = found(finder, "CHAIRMAN'S SUMMARY OF THE MEETING OF THE NORTH ATLANTIC COOPERATION COUNCIL\n\n12 May 1994\n\nText.")
+    assert ids(mentions) == ["nacc"]
+
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [("1994-06-22", "csce"), ("1996-03-01", "csce")],
+)
+def test_entities_resolve_by_date_keeps_a_historical_name(finder, date, expected):
+    document = read_text("The CSCE met.", name="t.txt")
+    document.date = date
+    _, mentions = finder(document)
+    assert ids(mentions) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, long, acronym",
+    [
+        ("The multinational Implementation Force (IFOR) will deploy.", "Implementation Force", "IFOR"),
+        ("Talks within the Joint Consultative Group (JCG) went on.", "Joint Consultative Group", "JCG"),
+        ("Members of the Baltic Battalion Programme (BALTBAT) trained.", "Baltic Battalion Programme", "BALTBAT"),
+        ("It joined the Partnership for Peace (PfP) in May.", "Partnership for Peace", "PfP"),
+    ],
+)
+def test_entities_acronym_definitions(text, long, acronym):
+    (definition,) = list(find_acronym_definitions(text))
+    assert (definition.long, definition.acronym) == (long, acronym)
+    assert text[definition.long_start : definition.long_end] == long
+    assert text[definition.acr_start : definition.acr_end] == acronym
+
+
+@pytest.mark.parametrize(
+    "text", ["They want a common policy (CP) soon.", "In the year (1994) and (a) list.", "Weapons (WMD) spread."]
+)
+def test_entities_no_acronym_definition(text):
+    assert list(find_acronym_definitions(text)) == []
+
+
+def test_entities_defined_acronym_becomes_local_entity(finder):
+    text = "12 May 1994\n\nThe Balkan Liaison Group (BLG) met. Later the BLG reported to the Council."
+    _, entities, mentions = found(finder, text)
+    local = entities["organisation-balkan-liaison-group"]
+    assert local.local and local.classes == ("Organisation", "Framework") and local.acronym == "BLG"
+    assert [m.text for m in mentions if m.entity_id == local.id] == ["Balkan Liaison Group", "BLG", "BLG"]
+
+
+def test_entities_defined_acronym_without_institutional_head_is_ignored(finder):
+    _, entities, _ = found(finder, "12 May 1994\n\nWe discussed Confidence Building Measures (CBMs) at length.")
+    assert not [e for e in entities.values() if e.local]
+
+
+def test_entities_head_noun_lexicon_has_plurals():
+    nouns = head_nouns()
+    assert nouns["Councils"].classes == nouns["Council"].classes
+    assert nouns["Agencies"].noun == "Agency"
+
+
+@pytest.mark.parametrize(
+    "text, issuer, rule",
+    [
+        ("10 May 1995\n\n1. We, the Foreign Ministers of the member countries of the North Atlantic Cooperation Council (NACC), met today.",
+         ["nacc"], "issuer-we-apposition"),
+        ("10 May 1995\n\nWe, the Heads of State or Government of the participating States of the CSCE, have met in Budapest.",
+         ["csce"], "issuer-we-apposition"),
+        ("Meeting of the North Atlantic Council\n\n10 May 1995\n\n1. The Council reviewed the situation at length today.",
+         ["nac"], "issuer-meeting-of"),
+        ("10 May 1995\n\n1. The Defence Planning Committee and the Nuclear Planning Group of the North Atlantic Treaty Organisation met in Brussels.",
+         ["dpc", "npg"], "issuer-body-met"),
+        ("10 May 1995\n\nThe European Council welcomed the report of the Presidency.", ["european-council"], "issuer-sentence-subject"),
+        ("10 May 1995\n\nFinland and Sweden discussed fishing rights with Norway.", [], None),
+    ],
+)
+def test_entities_issuer(finder, text, issuer, rule):
+    document, entities, mentions = found(finder, text)
+    findings = find_issuers(document, entities, mentions)
+    assert [f.entity_id for f in findings] == issuer
+    assert {f.rule for f in findings} == ({rule} if rule else set())
+
+
+def test_entities_issuer_patterns_load():
+    rules = [p.rule for p in issuer_patterns()]
+    assert rules[0] == "issuer-we-apposition" and len(rules) == len(set(rules))

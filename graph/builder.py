@@ -13,10 +13,11 @@ from urllib.parse import quote
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.term import Node
 
-from graph.ids import document_iri, entity_iri
+from graph.extractors.lexicon import topics
+from graph.ids import action_iri, document_iri, entity_iri, topic_iri
 from graph.namespaces import DG
-from graph.ontology import action_type_triples
-from graph.records import Entity, Extraction
+from graph.ontology import action_type_triples, action_types
+from graph.records import ActionRecord, Entity, Extraction
 
 Triple = tuple[URIRef, URIRef, Node]
 """One RDF statement (no blank nodes are ever made)."""
@@ -65,11 +66,74 @@ def document_triples(extraction: Extraction) -> list[Triple]:
     for issuer in extraction.issuers:
         entity = extraction.entities[issuer.entity_id]
         triples.append((subject, DG.issuedBy, entity_iri(entity.id, entity.classes)))
+    triples += action_triples(extraction)
+    return triples
+
+
+def ranked_actions(actions: Iterable[ActionRecord]) -> list[ActionRecord]:
+    """Actions in the order of their IRIs: by start offset (then governing word), each part right after its parent."""
+    ordered: list[ActionRecord] = []
+    for action in sorted(actions, key=lambda a: (a.start, a.anchor)):
+        ordered.append(action)
+        ordered.extend(action.parts)
+    return ordered
+
+
+def action_triples(extraction: Extraction) -> list[Triple]:
+    """The agreed actions of one document, ``action/<doc>/<n>``."""
+    doc_id = extraction.document.doc_id
+    document = document_iri(doc_id)
+    types = action_types()
+    triples: list[Triple] = []
+    rank = {id(a): n for n, a in enumerate(ranked_actions(extraction.actions), start=1)}
+
+    def iri_of(entity_id: str) -> URIRef:
+        entity = extraction.entities[entity_id]
+        return entity_iri(entity.id, entity.classes)
+
+    for action in ranked_actions(extraction.actions):
+        subject = action_iri(doc_id, rank[id(action)])
+        triples += [
+            (subject, RDF.type, DG.AgreedAction),
+            (subject, DG.actionType, types[action.type].iri),
+            (subject, DG.object, Literal(action.object)),
+            (subject, DG.statedIn, document),
+            (subject, DG.evidence, Literal(action.evidence)),
+            (subject, DG.start, Literal(action.start)),
+            (subject, DG.end, Literal(action.end)),
+            (subject, DG.rule, Literal(action.rule)),
+        ]
+        triples += [(subject, DG.agent, iri_of(a)) for a in action.agents]
+        triples += [(subject, DG.framework, iri_of(f)) for f in action.frameworks]
+        triples += [(subject, DG.topic, topic_iri(t)) for t in action.topics]
+        triples += [(subject, DG.hasPart, action_iri(doc_id, rank[id(p)])) for p in action.parts]
+        if action.paragraph is not None:
+            triples.append((subject, DG.paragraph, Literal(action.paragraph)))
+        if action.negated:
+            triples.append((subject, DG.negated, Literal(True)))
+    return triples
+
+
+def topic_triples() -> list[Triple]:
+    """The topic scheme's concepts (``graph/data/topics.jsonl``), for graph/shared."""
+    triples: list[Triple] = []
+    for topic in topics():
+        subject = topic_iri(topic.id)
+        triples += [
+            (subject, RDF.type, DG.Topic),
+            (subject, RDF.type, SKOS.Concept),
+            (subject, SKOS.prefLabel, Literal(topic.label, lang="en")),
+            (subject, RDFS.label, Literal(topic.label, lang="en")),
+            (subject, SKOS.inScheme, DG.Topics),
+            (subject, DCTERMS.identifier, Literal(topic.id)),
+        ]
+        triples += [(subject, SKOS.altLabel, Literal(term, lang="en")) for term in topic.terms if term != topic.label]
     return triples
 
 
 def entity_triples(entity: Entity, successor: Callable[[str], Entity | None]) -> list[Triple]:
-    """The description of one entity (for ``graph/shared``). ``successor`` looks up an id."""
+    """The description of one entity (for ``graph/shared``). ``successor`` looks up an id
+    (of a successor, or of a framework the entity belongs to)."""
     subject = entity_iri(entity.id, entity.classes)
     triples: list[Triple] = []
     if entity.is_actor:
@@ -92,6 +156,10 @@ def entity_triples(entity: Entity, successor: Callable[[str], Entity | None]) ->
         follower = successor(next_id)
         if follower is not None:
             triples.append((subject, DG.replacedBy, entity_iri(follower.id, follower.classes)))
+    for parent_id in entity.part_of:
+        parent = successor(parent_id)
+        if parent is not None:
+            triples.append((subject, DCTERMS.isPartOf, entity_iri(parent.id, parent.classes)))
     return triples
 
 
@@ -104,7 +172,7 @@ def shared_triples(entities: Iterable[Entity], successor: Callable[[str], Entity
         if entity.id in described:
             continue
         described[entity.id] = entity
-        for next_id in entity.replaced_by:
+        for next_id in entity.replaced_by + entity.part_of:
             follower = successor(next_id)
             if follower is not None and follower.id not in described:
                 todo.append(follower)
@@ -112,4 +180,5 @@ def shared_triples(entities: Iterable[Entity], successor: Callable[[str], Entity
     for entity_id in sorted(described):
         triples += entity_triples(described[entity_id], successor)
     triples += action_type_triples()  # type: ignore[arg-type]
+    triples += topic_triples()
     return triples

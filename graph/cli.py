@@ -48,8 +48,9 @@ def cli() -> None:
     "--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=str),
     help="Extra gazetteer (JSON Lines) adding or overriding entities; repeatable.",
 )
+@click.option("--no-page", is_flag=True, help="Do not write the network page graph.html.")
 @user_errors
-def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...]) -> None:
+def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], no_page: bool) -> None:
     """Build the graph of the documents under PATH... (files or folders).
 
     Folders are read recursively (.txt, .htm, .html); a file named explicitly is read
@@ -59,11 +60,12 @@ def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...]) -> N
     """
     from graph.pipeline import build as build_graph
 
-    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers)
+    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers, page=not no_page)
     built, skipped = len(result.documents), len(result.skipped)
     click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
     click.echo(f"  entities  {result.entities}")
-    click.echo(f"  actions   {result.actions}")
+    left_out = f" ({result.unresolved} left out: agent not resolved)" if result.unresolved else ""
+    click.echo(f"  actions   {result.actions}{left_out}")
     click.echo(f"  triples   {result.triples}")
     for item in result.skipped:
         click.echo(f"  skipped   {item.path}: {item.reason}")

@@ -37,6 +37,7 @@ FIELDS: tuple[str, ...] = (
     "valid_from",
     "valid_to",
     "replaced_by",
+    "part_of",
     "note",
 )
 PACKAGE_DIR = Path(__file__).parent / "data" / "gazetteer"
@@ -65,6 +66,7 @@ class GazetteerEntry:
     valid_from: str | None = None
     valid_to: str | None = None
     replaced_by: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
     origin: str = field(default="", compare=False)
 
     @property
@@ -251,12 +253,15 @@ def _package_gazetteer() -> Gazetteer:
 
 
 def _check_references(gazetteer: Gazetteer) -> None:
-    """Every id named in ``replaced_by`` must be defined."""
+    """Every id named in ``replaced_by`` or ``part_of`` must be defined (``part_of``: a Framework)."""
     for entry in gazetteer:
-        for successor in entry.replaced_by:
-            if successor not in gazetteer:
+        for key, ids in (("replaced_by", entry.replaced_by), ("part_of", entry.part_of)):
+            for other in ids:
                 file, line = _split_origin(entry.origin)
-                raise DataError(file, line, f'replaced_by names "{successor}", which no entry defines')
+                if other not in gazetteer:
+                    raise DataError(file, line, f'{key} names "{other}", which no entry defines')
+                if key == "part_of" and "Framework" not in gazetteer[other].classes:
+                    raise DataError(file, line, f'part_of names "{other}", which is not a Framework')
 
 
 def _split_origin(origin: str) -> tuple[str, int]:
@@ -299,7 +304,8 @@ def _parse_entry(line: str, origin: str) -> GazetteerEntry:
     valid_to = _date(raw, "valid_to")
     if valid_from and valid_to and valid_from > valid_to:
         raise _Problem(f"valid_from is after valid_to ({valid_from} > {valid_to}); swap or correct them")
-    replaced_by = _replaced_by(raw.get("replaced_by", []), entry_id)
+    replaced_by = _id_list(raw.get("replaced_by", []), entry_id, "replaced_by")
+    part_of = _id_list(raw.get("part_of", []), entry_id, "part_of")
     if "note" in raw and not isinstance(raw["note"], str):
         raise _Problem(f'"note" must be a string, got {_show(raw["note"])}')
     return GazetteerEntry(
@@ -312,6 +318,7 @@ def _parse_entry(line: str, origin: str) -> GazetteerEntry:
         valid_from=valid_from,
         valid_to=valid_to,
         replaced_by=replaced_by,
+        part_of=part_of,
         origin=origin,
     )
 
@@ -375,14 +382,14 @@ def _date(raw: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def _replaced_by(value: Any, entry_id: str) -> tuple[str, ...]:
+def _id_list(value: Any, entry_id: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or any(not isinstance(item, str) for item in value):
-        raise _Problem(f'"replaced_by" must be a list of entry ids, got {_show(value)}')
+        raise _Problem(f'"{key}" must be a list of entry ids, got {_show(value)}')
     for item in value:
         if not _ID_RE.match(item):
-            raise _Problem(f'"replaced_by" ids must match {ID_PATTERN}, got "{item}"')
+            raise _Problem(f'"{key}" ids must match {ID_PATTERN}, got "{item}"')
         if item == entry_id:
-            raise _Problem(f'"replaced_by" names the entry itself ("{item}")')
+            raise _Problem(f'"{key}" names the entry itself ("{item}")')
     if len(set(value)) != len(value):
-        raise _Problem(f'"replaced_by" names an id twice: {_show(value)}')
+        raise _Problem(f'"{key}" names an id twice: {_show(value)}')
     return tuple(value)

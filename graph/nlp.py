@@ -28,6 +28,7 @@ ABBREVIATIONS = (
 EXTRA_SUFFIXES = (r"(?<=[a-z][A-Z])\.",)
 """A full stop after a mixed-case acronym ("PfP.") is split off, as after "NATO."."""
 SENTENCE_FIXES = "diplograph_sentence_fixes"
+LOWER_LEMMAS = "diplograph_lower_lemmas"
 
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u25e6\u25a0\u25ba\u2023\u2013*\-]|o"
@@ -52,6 +53,25 @@ def _fix_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
+def _lower_lemmas(doc: Doc) -> Doc:
+    """Lemmas of capitalised words from their lower-case form ("Welcomes" -> "welcome"), so
+    rules match a verb at the start of a sentence or in a heading as anywhere else."""
+    table = _lemma_table()
+    for token in doc:
+        lower = token.lower_
+        if token.text != lower:
+            token.lemma_ = table.get(lower, lower)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    """The lookup lemmatizer's table, read once (spacy-lookups-data, offline)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=1)
 def english() -> Language:
     """The shared pipeline (built once): blank "en" + sentencizer + lookup lemmatizer."""
@@ -62,6 +82,8 @@ def english() -> Language:
 
     if not Language.has_factory(SENTENCE_FIXES):
         Language.component(SENTENCE_FIXES, func=_fix_sentence_starts)
+    if not Language.has_factory(LOWER_LEMMAS):
+        Language.component(LOWER_LEMMAS, func=_lower_lemmas)
     nlp = spacy.blank("en")
     suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
@@ -70,6 +92,7 @@ def english() -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(SENTENCE_FIXES)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(LOWER_LEMMAS)
     nlp.initialize()
     return nlp
 

@@ -79,7 +79,7 @@ def action_types() -> dict[str, ActionType]:
 
 
 def action_type_triples() -> list[tuple[URIRef, URIRef, object]]:
-    """The ontology's statements about the action-type scheme and its concepts, for graph/shared."""
+    """The ontology's statements about the action-type and topic schemes and the action types, for graph/shared."""
     g = ontology_graph()
-    subjects = [DG.ActionTypes, *sorted(g.subjects(RDF.type, DG.ActionType))]
+    subjects = [DG.ActionTypes, DG.Topics, *sorted(g.subjects(RDF.type, DG.ActionType))]
     return [(s, p, o) for s in subjects for p, o in g.predicate_objects(s)]  # type: ignore[misc]

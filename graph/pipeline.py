@@ -9,6 +9,7 @@ from pathlib import Path
 from graph.builder import Triple, document_triples, shared_triples
 from graph.document import Document
 from graph.errors import InputError
+from graph.extractors.actions import ActionFinder
 from graph.extractors.entities import EntityFinder, entity_from_entry
 from graph.extractors.issuer import find_issuers
 from graph.gazetteer import Gazetteer, load_gazetteer
@@ -29,6 +30,7 @@ class BuiltDocument:
     title: str | None
     date: str | None
     entities: tuple[str, ...]
+    actions: int
     triples: int
     warnings: tuple[str, ...] = ()
 
@@ -42,6 +44,8 @@ class Result:
     skipped: list[SkippedInput] = field(default_factory=list)
     entities: int = 0
     actions: int = 0
+    unresolved: int = 0
+    """Actions left out because their agent could not be resolved."""
     triples: int = 0
 
     @property
@@ -58,15 +62,37 @@ class Extractor:
 
         self.gazetteer = gazetteer
         self.entities = EntityFinder(gazetteer, english())
+        self.actions = ActionFinder(english(), part_of=self._part_of)
+
+    def _part_of(self, entity_id: str) -> tuple[str, ...]:
+        return self.gazetteer[entity_id].part_of if entity_id in self.gazetteer else ()
 
     def __call__(self, document: Document) -> Extraction:
         entities, mentions = self.entities(document)
         issuers = find_issuers(document, entities, mentions)
-        return Extraction(document=document, entities=entities, mentions=mentions, issuers=issuers)
+        actions, unresolved = self.actions(document, entities, mentions, issuers)
+        for action in actions:
+            for framework in (f for a in (action, *action.parts) for f in a.frameworks):
+                if framework not in entities and framework in self.gazetteer:
+                    entities[framework] = entity_from_entry(self.gazetteer[framework])
+        return Extraction(
+            document=document, entities=entities, mentions=mentions, issuers=issuers, actions=actions, unresolved=unresolved
+        )
 
     def successor(self, entity_id: str) -> Entity | None:
         """The record of a gazetteer entry named as a successor."""
         return entity_from_entry(self.gazetteer[entity_id]) if entity_id in self.gazetteer else None
+
+
+def _write_page(triples: list[Triple], path: Path) -> None:
+    from rdflib import Graph
+
+    from graph.page import write_page
+
+    data = Graph()
+    for triple in triples:
+        data.add(triple)
+    write_page(data, path)
 
 
 def extract(path: str | Path, *, gazetteers: Sequence[str | Path] = ()) -> Extraction:
@@ -81,13 +107,14 @@ def build(
     *,
     outdir: str | Path = DEFAULT_OUTDIR,
     gazetteers: Sequence[str | Path] = (),
+    page: bool = True,
 ) -> Result:
     """Build the knowledge graph of the documents under ``paths`` into ``outdir``.
 
     ``paths`` are files or folders (folders are read recursively); none builds the
-    bundled example. ``gazetteers`` are extra JSON Lines gazetteer files. Outputs are
-    written all or nothing; a file that cannot be read as a document is skipped and
-    listed in ``Result.skipped``.
+    bundled example. ``gazetteers`` are extra JSON Lines gazetteer files; ``page=False``
+    skips the network page ``graph.html``. Outputs are written all or nothing; a file
+    that cannot be read as a document is skipped and listed in ``Result.skipped``.
     """
     from graph.reader import read
 
@@ -95,6 +122,7 @@ def build(
     extractor = Extractor(load_gazetteer(gazetteers))
     result = Result(outdir=Path(outdir), skipped=list(skipped))
     shared: dict[str, Entity] = {}
+    everything: list[Triple] = []
     with OutputFolder(outdir) as out:
         writer = GraphWriter(out.path("."))
         try:
@@ -107,21 +135,29 @@ def build(
                 extraction = extractor(document)
                 triples: list[Triple] = document_triples(extraction)
                 writer.add_graph(document_graph_iri(document.doc_id), triples)
+                if page:
+                    everything += triples
                 out.path(f"text/{document.doc_id}.txt").write_text(document.text, encoding="utf-8", newline="")
                 shared.update(extraction.entities)
+                result.actions += sum(1 + len(a.parts) for a in extraction.actions)
+                result.unresolved += extraction.unresolved
                 result.documents.append(
                     BuiltDocument(
                         doc_id=document.doc_id,
                         source=document.source,
                         title=document.title,
                         date=document.date,
-                        entities=tuple(sorted(extraction.entities)),
+                        entities=tuple(sorted({m.entity_id for m in extraction.mentions})),
+                        actions=len(extraction.actions),
                         triples=len(set(triples)),
                         warnings=document.warnings,
                     )
                 )
             if result.documents:
-                writer.add_graph(SHARED_GRAPH, shared_triples(shared.values(), extractor.successor))
+                shared_graph = shared_triples(shared.values(), extractor.successor)
+                writer.add_graph(SHARED_GRAPH, shared_graph)
+                if page:
+                    _write_page(everything + shared_graph, out.path("graph.html"))
         finally:
             writer.close()
         result.entities = len(shared)

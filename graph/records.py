@@ -31,6 +31,7 @@ class Entity:
     valid_from: str | None = None
     valid_to: str | None = None
     replaced_by: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
     local: bool = False
 
     @property
@@ -75,6 +76,41 @@ class IssuerFinding:
         return {"kind": "issuer", **asdict(self)}
 
 
+@dataclass(frozen=True)
+class ActionRecord:
+    """An agreed action: who (``agents``, actor ids) did what (``type``, ``object``).
+
+    ``start``/``end`` delimit the evidence (the sentence, or a list item for a part) in
+    the normalised text; ``object_start``/``object_end`` the object; ``anchor`` is the
+    offset of the governing word, which orders actions that share a sentence.
+    """
+
+    type: str
+    agents: tuple[str, ...]
+    object: str
+    object_start: int
+    object_end: int
+    evidence: str
+    start: int
+    end: int
+    anchor: int
+    rule: str
+    paragraph: int | None = None
+    frameworks: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    negated: bool = False
+    parts: tuple[ActionRecord, ...] = ()
+    subject_rule: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        record = {"kind": "action", **asdict(self)}
+        record["id"] = self.type
+        record["parts"] = [{"kind": "part", **asdict(p)} for p in self.parts]
+        for part in record["parts"]:
+            part.pop("parts")
+        return record
+
+
 @dataclass
 class Extraction:
     """Everything found in one document."""
@@ -83,6 +119,9 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[EntityMention] = field(default_factory=list)
     issuers: list[IssuerFinding] = field(default_factory=list)
+    actions: list[ActionRecord] = field(default_factory=list)
+    unresolved: int = 0
+    """Actions left out because their agent could not be resolved."""
 
     def records(self) -> list[dict[str, Any]]:
         """All findings as JSON-ready dicts, in text order (document metadata first)."""
@@ -102,5 +141,6 @@ class Extraction:
         ]
         found: list[dict[str, Any]] = [m.as_json(self.entities[m.entity_id]) for m in self.mentions]
         found += [i.as_json() for i in self.issuers]
-        found.sort(key=lambda r: (r["start"], r["end"], r["kind"], r["id"]))
+        found += [a.as_json() for a in self.actions]
+        found.sort(key=lambda r: (r["start"], r.get("anchor", r["start"]), r["end"], r["kind"], r["id"]))
         return out + found

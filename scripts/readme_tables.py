@@ -41,6 +41,52 @@ def entities_table(corpus: Path) -> str:
     return "\n".join(rows)
 
 
+def _agents(extraction, action) -> str:  # type: ignore[no-untyped-def]
+    return " + ".join(extraction.entities[a].acronym or extraction.entities[a].label for a in action.agents)
+
+
+def _cell(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def actions_table(corpus: Path) -> str:
+    """Per dev document: actions by type, then its first five actions."""
+    from collections import Counter
+
+    extractor = Extractor(load_gazetteer())
+    out = ["| document | actions | by type |", "|---|---|---|"]
+    firsts = []
+    for path in sorted((corpus / "dev").glob("*.txt")):
+        extraction = extractor(read(path))
+        counts = Counter(a.type for a in extraction.actions)
+        parts = sum(len(a.parts) for a in extraction.actions)
+        by_type = ", ".join(f"{t} {n}" for t, n in sorted(counts.items()))
+        out.append(f"| {path.stem} | {sum(counts.values())}{f' (+{parts} parts)' if parts else ''} | {by_type} |")
+        for action in extraction.actions[:5]:
+            negated = "not " if action.negated else ""
+            firsts.append(f"| {path.stem[:2]} | {_agents(extraction, action)} | {negated}{action.type} | {_cell(action.object)} |")
+    out += ["", "The first five actions of each document:", "", "| doc | agents | type | object |", "|---|---|---|---|"]
+    return "\n".join(out + firsts)
+
+
+def seed_actions_table() -> str:
+    """The bundled example's actions, parts indented."""
+    from graph.inputs import example_paths
+
+    extractor = Extractor(load_gazetteer())
+    extraction = extractor(read(example_paths()[0]))
+    rows = ["| ¶ | agents | type | object | frameworks | topics |", "|---|---|---|---|---|---|"]
+    for action in extraction.actions:
+        for item, indent in [(action, "")] + [(p, "↳ ") for p in action.parts]:
+            frameworks = ", ".join(extraction.entities[f].acronym or extraction.entities[f].label for f in item.frameworks)
+            rows.append(
+                f"| {item.paragraph or ''} | {_agents(extraction, item)} | {item.type} | {indent}{_cell(item.object, 120)} "
+                f"| {frameworks} | {', '.join(item.topics)} |"
+            )
+    return "\n".join(rows)
+
+
 def seed_build_output() -> str:
     """What ``diplograph build`` prints for the bundled example, as a console block."""
     from click.testing import CliRunner
@@ -70,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     text = readme.read_text(encoding="utf-8")
     new = replace_block(text, "dev-entities", entities_table(args.corpus))
     new = replace_block(new, "seed-build", seed_build_output())
+    new = replace_block(new, "dev-actions", actions_table(args.corpus))
+    new = replace_block(new, "seed-actions", seed_actions_table())
     if args.check:
         if new != text:
             print("README.md tables are out of date: run python scripts/readme_tables.py")

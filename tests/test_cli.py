@@ -30,7 +30,7 @@ def test_cli_build_prints_exact_summary(seed_out):
     assert output == (
         f"Built 1 document into {out} (0 skipped)\n"
         "  entities  7\n"
-        "  actions   0\n"
+        "  actions   9\n"
         f"  triples   {triples}\n"
     )
 

@@ -50,5 +50,5 @@ def test_ontology_shapes_parse_and_target_the_main_classes():
 
 def test_ontology_action_type_triples_describe_every_type():
     subjects = {s for s, _, _ in action_type_triples()}
-    assert subjects == {DG.ActionTypes} | {t.iri for t in action_types().values()}
+    assert subjects == {DG.ActionTypes, DG.Topics} | {t.iri for t in action_types().values()}
     assert all((t.iri, RDF.type, DG.ActionType) in ontology_graph() for t in action_types().values())

@@ -136,3 +136,34 @@ def test_pipeline_nothing_built_writes_nothing(tmp_path):
     assert not result.ok
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["in"]
+
+
+HOSTILE_DOCUMENT = (
+    "3 March 1995\n\n"
+    "1. The Alliance and Russia agreed to <script>alert('x')</script> and </script><img src=x onerror=alert(1)> "
+    "\"quoted\" \\ back.\n\n"
+    "2. The <b>Council</b> of the \"Union\" </ welcomed it.\n"
+)
+
+
+def test_pipeline_page_is_written_safe_and_stable(tmp_path):
+    from tests.test_page import embedded, external_references
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hostile.txt").write_text(HOSTILE_DOCUMENT, encoding="utf-8")
+    first = graph.build([tmp_path / "in"], outdir=tmp_path / "a")
+    second = graph.build([tmp_path / "in"], outdir=tmp_path / "b")
+    assert first.actions == 1
+    html = (tmp_path / "a" / "graph.html").read_text(encoding="utf-8")
+    assert (tmp_path / "b" / "graph.html").read_bytes() == html.encode("utf-8")
+    assert external_references(html) == []
+    for raw in ("<script>alert('x')</script>", "<img src=x onerror=alert(1)>", "</script><img"):
+        assert raw not in html
+    evidence = [n["title"] for n in embedded(html)["nodes"] if "alert" in n.get("title", "")]
+    assert evidence and "<script>alert('x')</script>" in evidence[0]  # kept as text, escaped in the file
+    assert not list(tmp_path.rglob("lib"))
+
+
+def test_pipeline_no_page(tmp_path):
+    result = graph.build([], outdir=tmp_path / "out", page=False)
+    assert result.ok and not (tmp_path / "out" / "graph.html").exists()

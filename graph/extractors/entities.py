@@ -64,6 +64,7 @@ def entity_from_entry(entry: GazetteerEntry) -> Entity:
         valid_from=entry.valid_from,
         valid_to=entry.valid_to,
         replaced_by=tuple(entry.replaced_by),
+        part_of=tuple(entry.part_of),
     )
 
 

@@ -1,0 +1,693 @@
+"""Find the agreed actions of a document: who agreed, decided, welcomed ... what.
+
+Rules, in the order they apply to each sentence:
+
+1. A trigger (``graph/data/triggers.jsonl``) marks a governing verb or phrase; a verb
+   after a form of "be" is passive and governs nothing ("will be developed"); a verb
+   after a determiner is a noun ("its support").
+2. The subject is read leftwards from the trigger, past auxiliaries, adverbs and a
+   parenthetical between commas: named actors ("NATO and Russia": one action, several
+   agents), a subject word (``graph/data/subjects.jsonl``: "We", "Ministers" -> the
+   issuer; "They" -> the nearest preceding plural subject), or nothing at the start of
+   a paragraph or clause (the items of a decision: the issuer, or the subject of the
+   verb before). Any other subject is not an actor: no action.
+3. The object runs from the word after the trigger to the end of the clause (";",
+   the sentence end, or a coordinated verb of the same form with its own object).
+4. A list (bullets, sub-items) after an object ending in ":" gives one part per item.
+5. Negation between subject and verb, or "refuse to", marks the action negated.
+6. Frameworks named in the object (or placing the clause: "within the framework of"),
+   with the frameworks they belong to; topics named in the object.
+
+A trigger inside another action's object ("agreed to establish") is part of that object,
+not an action of its own, unless it is a coordinated verb or a nominal with its own
+agent ("the signature of X by Y").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.document import Document, Paragraph
+from graph.extractors.lexicon import Trigger, grammar, subject_words, topics, triggers
+from graph.records import ActionRecord, Entity, EntityMention, IssuerFinding
+
+_TRAILING = " \t\n,;:."
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "whose", "of", "for", "full", "strong", "close", "such", "any", "further", "continued", "his", "my", "your"})
+
+
+@dataclass
+class _Subject:
+    agents: tuple[str, ...]
+    rule: str
+    begin: int  # first token of the subject (or of the clause for a bare verb)
+
+
+@dataclass
+class _Context:
+    """What the finder remembers while reading one document."""
+
+    issuers: tuple[str, ...]
+    last_plural: tuple[str, ...] = ()
+    last_singular: tuple[str, ...] = ()
+    unresolved: int = 0
+
+
+class _Frameworks:
+    """The frameworks a document names, by offset, with the frameworks they belong to."""
+
+    def __init__(self, mentions: Sequence[EntityMention], entities: dict[str, Entity], part_of: Callable[[str], Sequence[str]]) -> None:
+        self.mentions = [m for m in mentions if "Framework" in entities[m.entity_id].classes]
+        self.part_of = part_of
+
+    def between(self, start: int, end: int) -> tuple[str, ...]:
+        """Framework ids named between ``start`` and ``end``, each followed by those it belongs to."""
+        out: dict[str, None] = {}
+        for mention in self.mentions:
+            if mention.start >= start and mention.end <= end:
+                out[mention.entity_id] = None
+                for parent in self.part_of(mention.entity_id):
+                    out[parent] = None
+        return tuple(out)
+
+
+class ActionFinder:
+    """Finds agreed actions (build it once per spaCy pipeline, call it per document)."""
+
+    def __init__(self, nlp: Any, part_of: Callable[[str], Sequence[str]] | None = None) -> None:
+        """``part_of`` gives the ids of the frameworks a framework belongs to (from the gazetteer)."""
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = nlp
+        self.grammar = grammar()
+        self.part_of = part_of or (lambda _id: ())
+        self.triggers: dict[str, Trigger] = {t.rule: t for t in triggers()}
+        self.trigger_matcher = Matcher(nlp.vocab)
+        for trigger in self.triggers.values():
+            self.trigger_matcher.add(trigger.rule, [list(trigger.pattern)])
+        self.subjects = {s.rule: s for s in subject_words()}
+        self.subject_matcher = Matcher(nlp.vocab)
+        for subject in self.subjects.values():
+            self.subject_matcher.add(subject.rule, [list(subject.pattern)])
+        self.topic_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for topic in topics():
+            self.topic_matcher.add(topic.id, [nlp.make_doc(term) for term in topic.terms])
+
+    # ------------------------------------------------------------------ document level
+
+    def __call__(
+        self,
+        document: Document,
+        entities: dict[str, Entity],
+        mentions: Sequence[EntityMention],
+        issuers: Sequence[IssuerFinding],
+    ) -> tuple[list[ActionRecord], int]:
+        """The actions of ``document`` in text order, and how many were left out for want of an agent."""
+        from graph.nlp import parse_paragraphs
+
+        parsed = document.parsed or tuple(parse_paragraphs(document.text, document.paragraphs))
+        actor_ids = tuple(dict.fromkeys(i.entity_id for i in issuers if entities[i.entity_id].is_actor))
+        context = _Context(issuers=actor_ids)
+        frameworks = _Frameworks(mentions, entities, self.part_of)
+        actions: list[ActionRecord] = []
+        consumed: set[int] = set()
+        for index, (paragraph, doc) in enumerate(zip(document.paragraphs, parsed, strict=True)):
+            if index in consumed or paragraph.kind == "heading":
+                continue
+            found = _ParagraphReader(self, document, index, doc, entities, mentions, context, frameworks).read()
+            for action, list_end in found:
+                if list_end:
+                    items = _list_items(document.paragraphs, index)
+                    if items:
+                        consumed.update(items)
+                        action = self._with_parts(document, action, items, frameworks)
+                actions.append(action)
+        actions.sort(key=lambda a: (a.start, a.anchor))
+        return actions, context.unresolved
+
+    def _with_parts(self, document: Document, parent: ActionRecord, items: list[int], frameworks: _Frameworks) -> ActionRecord:
+        from dataclasses import replace
+
+        parts = []
+        for index in items:
+            paragraph = document.paragraphs[index]
+            begin = paragraph.body_start if paragraph.body_start is not None else paragraph.start
+            text = document.text[begin : paragraph.end]
+            trimmed = _trim_item(text)
+            if not trimmed:
+                continue
+            end = begin + len(trimmed)
+            parts.append(
+                ActionRecord(
+                    type=parent.type,
+                    agents=parent.agents,
+                    object=trimmed,
+                    object_start=begin,
+                    object_end=end,
+                    evidence=trimmed,
+                    start=begin,
+                    end=end,
+                    anchor=begin,
+                    rule="part-list-item",
+                    paragraph=parent.paragraph,
+                    frameworks=frameworks.between(begin, end),
+                    topics=self.topics_in(document.text[begin:end]),
+                    negated=parent.negated,
+                    subject_rule=parent.subject_rule,
+                )
+            )
+        return replace(parent, parts=tuple(parts))
+
+    # ------------------------------------------------------------------ helpers used by the reader
+
+    def topics_in(self, text: str) -> tuple[str, ...]:
+        doc = self.nlp.make_doc(text)
+        found = {self.nlp.vocab.strings[match_id] for match_id, _s, _e in self.topic_matcher(doc)}
+        return tuple(sorted(found))
+
+
+
+def _trim_item(text: str) -> str:
+    """A list item without its trailing ";", ",", ".", "and" or "or"."""
+    trimmed = text.rstrip()
+    while True:
+        before = trimmed
+        trimmed = trimmed.rstrip(_TRAILING)
+        for word in (" and", " or"):
+            if trimmed.endswith(word):
+                trimmed = trimmed[: -len(word)]
+        if trimmed == before:
+            return trimmed
+
+
+def _list_items(paragraphs: Sequence[Paragraph], index: int) -> list[int]:
+    """The bullet or sub-item paragraphs right after paragraph ``index``."""
+    items = []
+    parent = paragraphs[index]
+    for follower in range(index + 1, len(paragraphs)):
+        paragraph = paragraphs[follower]
+        if paragraph.kind in ("bullet", "item") and paragraph.level > parent.level or (
+            paragraph.kind == "bullet" and parent.kind != "bullet"
+        ):
+            items.append(follower)
+        else:
+            break
+    return items
+
+
+class _ParagraphReader:
+    """Reads the sentences of one paragraph (a spaCy Doc) for actions."""
+
+    def __init__(
+        self,
+        finder: ActionFinder,
+        document: Document,
+        index: int,
+        doc: Any,
+        entities: dict[str, Entity],
+        mentions: Sequence[EntityMention],
+        context: _Context,
+        frameworks: _Frameworks,
+    ) -> None:
+        self.finder = finder
+        self.frameworks = frameworks
+        self.g = finder.grammar
+        self.document = document
+        self.paragraph = document.paragraphs[index]
+        self.doc = doc
+        self.entities = entities
+        self.context = context
+        offset = self.paragraph.start
+        self.offset = offset
+        self.body_token = 0
+        if self.paragraph.body_start is not None:
+            for token in doc:
+                if token.idx + offset >= self.paragraph.body_start:
+                    self.body_token = token.i
+                    break
+        inside = [m for m in mentions if m.start >= offset and m.end <= self.paragraph.end]
+        self.mention_by_end: dict[int, tuple[int, EntityMention]] = {}
+        for mention in inside:
+            span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            if span is not None:
+                self.mention_by_end[span.end - 1] = (span.start, mention)
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> list[tuple[ActionRecord, bool]]:
+        out: list[tuple[ActionRecord, bool]] = []
+        for sentence in self.doc.sents:
+            if self._unfinished(sentence):
+                continue
+            self._note_plural_subject(sentence)
+            out += self._sentence(sentence)
+        return out
+
+    def _note_plural_subject(self, sentence: Any) -> None:
+        """Remember a sentence's opening subject of several actors ("NATO and Russia met"),
+        whatever its verb, for a later "They"."""
+        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
+        i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
+        while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
+            i += 1
+        agents: list[str] = []
+        while i in starts:
+            end = starts[i]
+            entity_id = self.mention_by_end[end][1].entity_id
+            if not self.entities[entity_id].is_actor:
+                return
+            agents.append(entity_id)
+            i = end + 1
+            while i < sentence.end and self.doc[i].text in (",", "and"):
+                i += 1
+        if len(set(agents)) > 1:
+            self.context.last_plural = tuple(dict.fromkeys(agents))
+
+    def _unfinished(self, sentence: Any) -> bool:
+        """True for a sentence cut off where the text ends (no final punctuation): it states nothing."""
+        if self.offset + sentence.end_char < len(self.document.text.rstrip()):
+            return False
+        return not sentence.text.rstrip().rstrip("\"'\u201d\u2019)]").endswith((".", "!", "?", ";", ":"))
+
+    def _matches(self, sentence: Any) -> list[tuple[Trigger, int, int]]:
+        from spacy.util import filter_spans
+
+        spans = []
+        for match_id, start, end in self.finder.trigger_matcher(self.doc[sentence.start : sentence.end]):
+            span = self.doc[sentence.start + start : sentence.start + end]
+            span.label = match_id
+            spans.append(span)
+        strings = self.finder.nlp.vocab.strings
+        return [(self.finder.triggers[strings[s.label]], s.start, s.end) for s in filter_spans(spans)]
+
+    def _sentence(self, sentence: Any) -> list[tuple[ActionRecord, bool]]:
+        doc = self.doc
+        first = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
+        evidence_start = doc[first].idx + self.offset
+        evidence_end = sentence.end_char + self.offset
+        text = self.document.text
+        while evidence_end > evidence_start and text[evidence_end - 1].isspace():
+            evidence_end -= 1
+        evidence = text[evidence_start:evidence_end]
+        matches = self._matches(sentence)
+        results: list[tuple[ActionRecord, bool]] = []
+        open_actions: list[dict[str, Any]] = []  # governing verbs of this sentence, in order
+        object_until = -1  # token index up to which the last action's object reaches
+        for trigger, start, end in matches:
+            if trigger.nominal:
+                record = self._nominal(trigger, start, end, sentence, evidence, evidence_start, evidence_end)
+                if record is not None:
+                    results.append((record, False))
+                continue
+            verb = start
+            if trigger.modal:
+                verb = self._modal_verb(end, sentence.end)
+                if verb is None or any(s == verb for _t, s, _e in matches):
+                    continue  # no main verb, or the main verb is a trigger of its own
+            if self._passive_or_noun(start, trigger, first):
+                continue
+            coordinated = self._coordinated(open_actions, start, trigger)
+            if coordinated is None and start < object_until:
+                continue  # inside another action's object
+            if coordinated is not None:
+                subject = coordinated["subject"]
+                negated = coordinated["negated"]
+                coordinated["object_end"] = coordinated["coordinator"]
+            else:
+                found = self._subject(start, first, sentence)
+                if found is None:
+                    continue
+                subject, negated = found
+            object_start = verb if trigger.modal else end
+            object_end = self._clause_end(object_start, sentence.end)
+            open_actions.append(
+                {
+                    "trigger": trigger, "start": start, "verb": verb, "subject": subject, "negated": negated,
+                    "object_start": object_start, "object_end": object_end, "coordinator": None,
+                }
+            )
+            object_until = object_end
+        for position, action in enumerate(open_actions):
+            record, list_end = self._record(action, open_actions[position + 1 :], evidence, evidence_start, evidence_end)
+            if record is not None:
+                results.append((record, list_end))
+        return results
+
+    # ------------------------------------------------------------------ the pieces
+
+    def _modal_verb(self, after: int, limit: int) -> int | None:
+        i = after
+        while i < limit and self._skippable(self.doc[i]):
+            i += 1
+        if i >= limit:
+            return None
+        token = self.doc[i]
+        if token.lower_ in self.g.be_forms or not token.is_alpha or token.text != token.lower_ and i > after:
+            return None
+        if token.lower_ != token.lemma_:
+            return None  # "will" + a noun or a participle, not a bare verb
+        return i
+
+    def _skippable(self, token: Any) -> bool:
+        lower = token.lower_
+        if lower in self.g.between_subject_and_verb:
+            return True
+        return lower.endswith("ly") and token.is_alpha and token.text == lower and lower not in self.g.not_adverbs_in_ly
+
+    def _passive_or_noun(self, start: int, trigger: Trigger, first: int) -> bool:
+        """True when the trigger word is passive ("will be developed") or a noun ("its support")."""
+        if trigger.pattern and "LEMMA" in trigger.pattern[0] and trigger.pattern[0].get("LEMMA") in ("be", {"IN": ["be", "remain"]}):
+            return False
+        i = start - 1
+        while i >= first and self._skippable(self.doc[i]) and self.doc[i].lower_ not in self.g.negations:
+            i -= 1
+        if i < first:
+            return False
+        previous = self.doc[i]
+        token = self.doc[start]
+        if previous.lower_ in self.g.be_forms and token.lower_ != token.lemma_ and not token.lower_.endswith("ing"):
+            return True
+        after = start + 1
+        if _form(token) == "past" and after < len(self.doc) and self.doc[after].lower_ == "by":
+            return True  # "the initiatives, launched by NATO": a participle, not a governing verb
+        return self.doc[start - 1].lower_ in _DETERMINERS if start > first else False
+
+    def _coordinated(self, open_actions: list[dict[str, Any]], start: int, trigger: Trigger) -> dict[str, Any] | None:
+        """The earlier governing verb this one is coordinated with ("welcome ... and seek")."""
+        if not open_actions or start == 0:
+            return None
+        i = start - 1
+        while i > 0 and self._skippable(self.doc[i]) and self.doc[i].lower_ not in ("and", "or"):
+            i -= 1
+        coordinator = i
+        if self.doc[i].lower_ not in ("and", "or", ","):
+            return None
+        if self.doc[i].lower_ in ("and", "or") and i > 0 and self.doc[i - 1].text == ",":
+            coordinator = i - 1
+        previous = open_actions[-1]
+        if not (previous["object_start"] <= coordinator <= previous["object_end"] or coordinator == previous["object_start"]):
+            return None
+        if _form(self.doc[previous["verb"]]) != _form(self.doc[start]):
+            return None
+        object_tokens = self.doc[previous["object_start"] : coordinator]
+        if object_tokens and object_tokens[0].lower_ == "to" and _form(self.doc[start]) == "base":
+            return None  # "agree to develop ... and support": coordinated with the infinitive
+        previous["coordinator"] = coordinator
+        return previous
+
+    def _subject(self, start: int, first: int, sentence: Any) -> tuple[_Subject, bool] | None:
+        doc, g = self.doc, self.g
+        negated = False
+        i = start - 1
+        while i >= first and (
+            self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
+        ):
+            if doc[i].lower_ in g.negations or doc[i].lemma_ in g.refusals:
+                negated = True
+            i -= 1
+        clause_start = self._clause_start(start, first)
+        if i < clause_start or doc[i].text in (";", ":"):
+            bare = self._bare(start, clause_start)
+            return (bare, negated) if bare is not None else None
+        for _ in range(3):  # "We, the Heads of State ..., building on ..., are committed"
+            if doc[i].text != ",":
+                break
+            j = i - 1
+            while j >= clause_start and doc[j].text != ",":
+                j -= 1
+            if j >= clause_start and doc[j + 1].lower_ in g.parenthetical_openers:
+                i = j - 1  # "The Council, acting under Chapter VII, authorized"
+                while i >= clause_start and self._skippable(doc[i]):
+                    i -= 1
+            elif j < clause_start and doc[self._after_conjunction(clause_start, i)].lower_ in g.intro_openers:
+                bare = self._bare(start, clause_start)  # "In this context, welcomed ..."
+                return (bare, negated) if bare is not None else None
+            else:
+                return None
+        if doc[i].lower_ in ("and", "or"):
+            shared = self._clause_subject(start, clause_start, i)  # "They stressed X and agreed to Y"
+            return (shared, negated) if shared is not None else None
+        subject = self._named_subject(i, clause_start) or self._word_subject(i, clause_start)
+        if subject is None or not subject.agents:
+            return None
+        return subject, negated
+
+    def _after_conjunction(self, i: int, limit: int) -> int:
+        """The first token at or after ``i`` that is not "and", "but" or "or"."""
+        while i < limit and self.doc[i].lower_ in ("and", "but", "or"):
+            i += 1
+        return i
+
+    def _clause_subject(self, start: int, clause_start: int, coordinator: int) -> _Subject | None:
+        """The subject at the start of the clause, when its verb has the form of the verb at ``start``."""
+        doc = self.doc
+        for end in range(coordinator - 1, clause_start - 1, -1):
+            subject = self._named_subject(end, clause_start) or self._word_subject(end, clause_start)
+            if subject is None or subject.begin > clause_start + 1:
+                continue
+            verb = end + 1
+            while verb < coordinator and self._skippable(doc[verb]):
+                verb += 1
+            if verb < coordinator and doc[verb].is_alpha and _form(doc[verb]) == _form(doc[start]) != "base":
+                return _Subject(subject.agents, subject.rule, subject.begin) if subject.agents else None
+            return None
+        return None
+
+    def _clause_start(self, start: int, first: int) -> int:
+        for i in range(start - 1, first - 1, -1):
+            if self.doc[i].text in (";", ":"):
+                return i + 1
+        return first
+
+    def _bare(self, start: int, clause_start: int) -> _Subject | None:
+        """A verb with no subject in front: the items of a decision or resolution."""
+        token = self.doc[start]
+        if _form(token) == "base" and token.lower_ != "welcome":
+            return None
+        agents = self.context.issuers
+        if not agents:
+            self.context.unresolved += 1
+            return None
+        return _Subject(agents, "subject-issuer-bare-verb", clause_start)
+
+    def _boundary_ok(self, i: int, clause_start: int) -> bool:
+        """True when the subject ending before ``i + 1`` starts a clause."""
+        doc, g = self.doc, self.g
+        while i >= clause_start and doc[i].lower_ in g.before_subject:
+            i -= 1
+        return i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers
+
+    def _named_subject(self, i: int, clause_start: int) -> _Subject | None:
+        """Named actors ending at token ``i`` ("NATO and Russia", "the Ministers of Ukraine")."""
+        subject = self._named_subject_raw(i, clause_start)
+        return self._remember(subject) if subject is not None and subject.agents else None
+
+    def _named_subject_raw(self, i: int, clause_start: int) -> _Subject | None:
+        doc = self.doc
+        if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
+            # "the CSCE participating States", "the NACC member countries": the body acts
+            k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
+            if k - 1 in self.mention_by_end:
+                i = k - 1
+        if i not in self.mention_by_end:
+            return None
+        agents: list[str] = []
+        begin = i
+        while i in self.mention_by_end:
+            token_start, mention = self.mention_by_end[i]
+            agents.insert(0, mention.entity_id)
+            begin = token_start
+            i = token_start - 1
+            if i >= clause_start and doc[i].lower_ in ("and", ",", "as") :
+                j = i - 1
+                if doc[i].lower_ == "and" and j >= clause_start and doc[j].text == ",":
+                    j -= 1
+                if doc[i].lower_ == "as" and j >= clause_start + 1 and doc[j].lower_ == "well" and doc[j - 1].lower_ == "as":
+                    j -= 2
+                if j in self.mention_by_end and self.entities[self.mention_by_end[j][1].entity_id].is_actor:
+                    i = j
+        actors = tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
+        if i >= clause_start and doc[i].lower_ == "of" or (i >= clause_start + 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of"):
+            k = i if doc[i].lower_ == "of" else i - 1
+            head = doc[k - 1].lower_ if k - 1 >= clause_start else ""
+            if head not in self.g.pp_heads:
+                return None
+            word = self._word_match(k - 1, clause_start)
+            heads_start = word[1] if word else k - 1
+            while heads_start > clause_start and (doc[heads_start - 1].lower_ in self.g.pp_heads or doc[heads_start - 1].lower_ in ("of", "the", "member", "foreign", "defence", "defense")):
+                heads_start -= 1
+            if not self._boundary_ok(heads_start - 1, clause_start):
+                return None
+            return self._with_coordinated(_Subject(actors, "subject-of-named-actors", heads_start), clause_start)
+        if not self._boundary_ok(i, clause_start):
+            return None
+        return self._with_coordinated(_Subject(actors, "subject-named-actors", begin), clause_start)
+
+    def _with_coordinated(self, subject: _Subject, clause_start: int) -> _Subject | None:
+        """Add the actors of a subject coordinated before this one ("the Heads of State of the
+        Alliance and the President of Russia"); None when no actor is named at all."""
+        doc = self.doc
+        i = subject.begin - 1
+        while i >= clause_start and doc[i].lower_ in self.g.before_subject:
+            i -= 1
+        if i >= clause_start and doc[i].lower_ == "and":
+            i -= 1
+            while i >= clause_start and doc[i].text == ",":
+                i -= 1
+            if i in self.mention_by_end or i - 1 >= clause_start and doc[i].lower_ in self.g.pp_heads:
+                other = self._named_subject_raw(i, clause_start)
+                if other is not None:
+                    merged = tuple(dict.fromkeys(other.agents + subject.agents))
+                    return _Subject(merged, subject.rule, other.begin) if merged else None
+        return subject if subject.agents else None
+
+    def _word_match(self, i: int, clause_start: int) -> tuple[str, int] | None:
+        """The longest subject word (``subjects.jsonl``) ending at token ``i``: (rule, first token)."""
+        best = None
+        for match_id, start, end in self.finder.subject_matcher(self.doc[clause_start : i + 1]):
+            if clause_start + end - 1 == i and (best is None or start < best[1]):
+                best = (match_id, start)
+        if best is None:
+            return None
+        return self.finder.nlp.vocab.strings[best[0]], clause_start + best[1]
+
+    def _word_subject(self, i: int, clause_start: int) -> _Subject | None:
+        """A subject word ending at token ``i``, resolved to the actors it refers to."""
+        found = self._word_match(i, clause_start)
+        if found is None:
+            return None
+        rule, begin = found
+        if not self._boundary_ok(begin - 1, clause_start):
+            return None
+        refers = self.finder.subjects[rule].refers
+        if refers == "issuer":
+            agents = self.context.issuers
+            if not agents:
+                self.context.unresolved += 1
+                return None
+            self.context.last_plural = agents
+        elif refers == "plural":
+            agents = self.context.last_plural
+            if not agents:
+                self.context.unresolved += 1
+                return None
+        else:
+            agents = self.context.last_singular
+            if not agents:
+                return None
+        return _Subject(agents, rule, begin)
+
+    def _remember(self, subject: _Subject) -> _Subject:
+        """Keep the subject for a later "They" or "It"."""
+        if len(subject.agents) > 1:
+            self.context.last_plural = subject.agents
+        else:
+            self.context.last_singular = subject.agents
+        return subject
+
+    def _clause_end(self, start: int, limit: int) -> int:
+        for i in range(start, limit):
+            if self.doc[i].text == ";":
+                return i
+        return limit
+
+    def _nominal(
+        self, trigger: Trigger, start: int, end: int, sentence: Any, evidence: str, evidence_start: int, evidence_end: int
+    ) -> ActionRecord | None:
+        """"the signature of X by Y": an action of Y whose object is X."""
+        doc = self.doc
+        by = next((i for i in range(end, sentence.end) if doc[i].lower_ == "by"), None)
+        if by is None or by == end:
+            return None
+        agents: list[str] = []
+        i = by + 1
+        while i in {s for s, _m in self.mention_by_end.values()}:
+            token_end = next(e for e, (s, _m) in self.mention_by_end.items() if s == i)
+            agents.append(self.mention_by_end[token_end][1].entity_id)
+            i = token_end + 1
+            if i < sentence.end and doc[i].lower_ in ("and", ","):
+                i += 1
+        actors = tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
+        if not actors:
+            return None
+        object_start = doc[end].idx + self.offset
+        object_end = doc[by - 1].idx + len(doc[by - 1].text) + self.offset
+        return self._make(
+            trigger, actors, object_start, object_end, evidence, evidence_start, evidence_end,
+            anchor=doc[start].idx + self.offset, negated=False, subject_rule="subject-nominal-by",
+        )
+
+    def _record(
+        self, action: dict[str, Any], later: list[dict[str, Any]], evidence: str, evidence_start: int, evidence_end: int
+    ) -> tuple[ActionRecord | None, bool]:
+        doc = self.doc
+        object_start_tok, object_end_tok = action["object_start"], action["object_end"]
+        if object_start_tok >= object_end_tok and later:
+            object_start_tok, object_end_tok = later[0]["object_start"], later[0]["object_end"]  # "endorsed and agreed to publish X"
+        if object_start_tok >= len(doc) or object_start_tok >= object_end_tok:
+            return None, False
+        begin = doc[object_start_tok].idx + self.offset
+        last = doc[object_end_tok - 1]
+        finish = last.idx + len(last.text) + self.offset
+        text = self.document.text
+        raw = text[begin:finish]
+        list_end = raw.rstrip().endswith(":") and object_end_tok >= doc[object_end_tok - 1].sent.end
+        trimmed = _trim_item(raw)
+        trigger: Trigger = action["trigger"]
+        if not trimmed or trigger.object_excludes is not None and trigger.object_excludes.search(trimmed):
+            return None, False
+        subject: _Subject = action["subject"]
+        record = self._make(
+            action["trigger"], subject.agents, begin, begin + len(trimmed), evidence, evidence_start, evidence_end,
+            anchor=doc[action["start"]].idx + self.offset, negated=action["negated"], subject_rule=subject.rule,
+            clause_prefix=(doc[subject.begin].idx + self.offset if subject.begin < len(doc) else begin),
+        )
+        return record, list_end
+
+    def _make(
+        self, trigger: Trigger, agents: tuple[str, ...], begin: int, finish: int, evidence: str,
+        evidence_start: int, evidence_end: int, *, anchor: int, negated: bool, subject_rule: str,
+        clause_prefix: int | None = None,
+    ) -> ActionRecord:
+        frameworks = self.frameworks.between(begin, finish)
+        if clause_prefix is not None:
+            frameworks = tuple(dict.fromkeys(frameworks + self._placing_frameworks(evidence_start, clause_prefix)))
+        return ActionRecord(
+            type=trigger.type,
+            agents=agents,
+            object=self.document.text[begin:finish],
+            object_start=begin,
+            object_end=finish,
+            evidence=evidence,
+            start=evidence_start,
+            end=evidence_end,
+            anchor=anchor,
+            rule=trigger.rule,
+            paragraph=self.paragraph.number,
+            frameworks=frameworks,
+            topics=self.finder.topics_in(self.document.text[begin:finish]),
+            negated=negated,
+            subject_rule=subject_rule,
+        )
+
+    def _placing_frameworks(self, clause_start: int, subject_start: int) -> tuple[str, ...]:
+        """Frameworks that place the clause, named before its subject ("Within the NACC, we agreed")."""
+        if subject_start <= clause_start:
+            return ()
+        prefix = self.document.text[clause_start:subject_start].lower()
+        if not any(word in prefix.split() for word in ("within", "under", "in", "inside", "through", "framework")):
+            return ()
+        return self.frameworks.between(clause_start, subject_start)
+
+
+def _form(token: Any) -> str:
+    """The inflection of a verb: base, third person singular, past, or -ing."""
+    lower = token.lower_
+    if lower.endswith("ing") and lower != token.lemma_:
+        return "ing"
+    if lower == token.lemma_:
+        return "base"
+    if lower.endswith("s") and lower[:-1] == token.lemma_ or lower.endswith("es") and lower[:-2] == token.lemma_:
+        return "third"
+    return "past"

@@ -1,0 +1,130 @@
+"""The action extractor's data: trigger words, subject words, closed word classes, topics.
+
+All of it lives in ``graph/data/`` as JSON Lines (one entry per line, each with a stable
+id that becomes ``dg:rule``) or JSON; this module loads and checks it once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from graph.datafiles import DATA_DIR, read_jsonl
+from graph.errors import DataError
+from graph.ontology import action_types
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase that governs an action of ``type``."""
+
+    rule: str
+    type: str
+    pattern: tuple[dict[str, Any], ...]
+    nominal: bool = False
+    modal: bool = False
+    object_excludes: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class SubjectWord:
+    """A subject that is not a named actor, and what it refers to."""
+
+    rule: str
+    pattern: tuple[dict[str, Any], ...]
+    refers: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An area of cooperation and the terms that name it."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Closed word classes (lower case)."""
+
+    between_subject_and_verb: frozenset[str]
+    not_adverbs_in_ly: frozenset[str]
+    negations: frozenset[str]
+    refusals: frozenset[str]
+    be_forms: frozenset[str]
+    before_subject: frozenset[str]
+    clause_openers: frozenset[str]
+    pp_heads: frozenset[str]
+    parenthetical_openers: frozenset[str]
+    intro_openers: frozenset[str]
+    member_nouns: frozenset[str]
+
+
+def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+        raise DataError(path, line, '"pattern" must be a non-empty list of token objects')
+    return tuple(value)
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    """The trigger lexicon (``graph/data/triggers.jsonl``)."""
+    path = DATA_DIR / "triggers.jsonl"
+    known = action_types()
+    found = []
+    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes")
+    for line, obj in read_jsonl(path, required=("id", "type", "pattern"), allowed=allowed):
+        if obj["type"] not in known:
+            raise DataError(path, line, f'unknown action type "{obj["type"]}" (the ontology has {", ".join(sorted(known))})')
+        excludes = None
+        if "object_excludes" in obj:
+            try:
+                excludes = re.compile(obj["object_excludes"])
+            except re.error as exc:
+                raise DataError(path, line, f'"object_excludes" is not a valid regular expression: {exc}') from exc
+        pattern = _pattern(path, line, obj["pattern"])
+        found.append(Trigger(obj["id"], obj["type"], pattern, bool(obj.get("nominal")), bool(obj.get("modal")), excludes))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def subject_words() -> tuple[SubjectWord, ...]:
+    """The subject lexicon (``graph/data/subjects.jsonl``)."""
+    path = DATA_DIR / "subjects.jsonl"
+    found = []
+    for line, obj in read_jsonl(path, required=("id", "pattern", "refers"), allowed=("id", "pattern", "refers")):
+        if obj["refers"] not in ("issuer", "plural", "singular"):
+            raise DataError(path, line, '"refers" must be one of issuer, plural, singular')
+        found.append(SubjectWord(obj["id"], _pattern(path, line, obj["pattern"]), obj["refers"]))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def topics() -> tuple[Topic, ...]:
+    """The topic scheme (``graph/data/topics.jsonl``)."""
+    path = DATA_DIR / "topics.jsonl"
+    found = []
+    for line, obj in read_jsonl(path, required=("id", "label", "terms"), allowed=("id", "label", "terms")):
+        terms = obj["terms"]
+        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise DataError(path, line, '"terms" must be a non-empty list of phrases')
+        found.append(Topic(obj["id"], obj["label"], tuple(terms)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The closed word classes (``graph/data/grammar.json``)."""
+    path = DATA_DIR / "grammar.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(path, exc.lineno, f"invalid JSON: {exc.msg}") from exc
+    try:
+        return Grammar(**{name: frozenset(raw[name]) for name in Grammar.__dataclass_fields__})
+    except KeyError as exc:
+        raise DataError(path, 1, f"missing word class {exc}") from exc

@@ -1,0 +1,332 @@
+"""The action extractor: one parametrized test per rule, on sentences written for the test,
+and the seed end to end against its committed golden graph."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+import graph
+from graph.extractors.lexicon import grammar, subject_words, topics, triggers
+from graph.gazetteer import load_gazetteer
+from graph.ids import document_graph_iri
+from graph.ontology import action_types
+from graph.pipeline import Extractor
+from graph.reader import read_text
+from tests.graphs import assert_isomorphic
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+NAC_HEADER = "Meeting of the North Atlantic Council\n\n12 May 1994\n\n"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_gazetteer())
+
+
+def actions(extractor, text):
+    extraction = extractor(read_text(text, name="t.txt"))
+    return [(a.type, a.agents, a.object, a.negated, a.rule) for a in extraction.actions]
+
+
+def summary(extractor, text):
+    return [(t, agents, obj) for t, agents, obj, _n, _r in actions(extractor, text)]
+
+
+# ---------------------------------------------------------------- subjects
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 May 1994\n\nThe Alliance and Russia agreed to hold regular talks.",
+         [("Agree", ("nato", "rus"), "to hold regular talks")]),
+        ("12 May 1994\n\nNATO and Ukraine welcomed the progress of their dialogue.",
+         [("Welcome", ("nato", "ukr"), "the progress of their dialogue")]),
+        ("12 May 1994\n\nFinland, Slovenia and Sweden signed the Framework Document.",
+         [("Sign", ("fin", "svn", "swe"), "the Framework Document")]),
+        ("12 May 1994\n\nBoth Hungary and Poland support the enlargement of the Alliance.",
+         [("Support", ("hun", "pol"), "the enlargement of the Alliance")]),
+        ("12 May 1994\n\nThe Allies condemned the attacks on civilians.",
+         [("Condemn", ("nato",), "the attacks on civilians")]),
+        ("12 May 1994\n\nThe Security Council, acting under Chapter VII of the Charter, authorized the deployment of the force.",
+         [("Decide", ("unsc",), "the deployment of the force")]),
+        ("12 May 1994\n\nThe Permanent Joint Council reviewed the situation in Kosovo.",
+         [("Consult", ("pjc",), "the situation in Kosovo")]),
+        ("12 May 1994\n\nThe Heads of State or Government of the CSCE participating States adopted the Budapest Document.",
+         [("Decide", ("csce",), "the Budapest Document")]),
+        ("12 May 1994\n\nThe Foreign Ministers of Estonia and Latvia agreed to coordinate their border policies.",
+         [("Agree", ("est", "lva"), "to coordinate their border policies")]),
+    ],
+)
+def test_actions_named_subjects(extractor, text, expected):
+    assert summary(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (NAC_HEADER + "1. The Council reviewed the situation in the region.", [("Consult", ("nac",), "the situation in the region")]),
+        (NAC_HEADER + "1. Ministers welcomed the report of the working group.", [("Welcome", ("nac",), "the report of the working group")]),
+        (NAC_HEADER + "1. We, the Heads of State and Government, agree to meet again next year.", [("Agree", ("nac",), "to meet again next year")]),
+        (NAC_HEADER + "1. We, the Foreign Ministers, meeting in Brussels, have decided to open the talks.",
+         [("Decide", ("nac",), "to open the talks")]),
+    ],
+)
+def test_actions_subject_words_resolve_to_the_issuer(extractor, text, expected):
+    assert summary(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 May 1994\n\nWe welcome the decision of the parties.",
+        "12 May 1994\n\nMinisters agreed to meet again.",
+    ],
+)
+def test_actions_unresolved_issuer_is_counted_not_guessed(extractor, text):
+    extraction = extractor(read_text(text, name="t.txt"))
+    assert extraction.actions == [] and extraction.unresolved == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 May 1994\n\nNATO and Russia met in Paris. They agreed to resume the talks.",
+         [("Agree", ("nato", "rus"), "to resume the talks")]),
+        ("12 May 1994\n\nFrance and Germany signed the treaty. They also agreed to consult each other.",
+         [("Sign", ("fra", "deu"), "the treaty"), ("Agree", ("fra", "deu"), "to consult each other")]),
+    ],
+)
+def test_actions_they_is_the_nearest_plural_subject(extractor, text, expected):
+    assert summary(extractor, text)[-len(expected):] == expected
+
+
+def test_actions_they_without_antecedent_is_unresolved(extractor):
+    extraction = extractor(read_text("12 May 1994\n\nThey agreed to resume the talks.", name="t.txt"))
+    assert extraction.actions == [] and extraction.unresolved == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 May 1994\n\nThis relationship will be developed in a transparent way.",
+        "12 May 1994\n\nCooperation between NATO and Russia will continue to grow.",
+        "12 May 1994\n\nThe programme, launched by the Council, will support reform.",
+        "12 May 1994\n\nThe Alliance and Russia have contributions to make to European security.",
+        "12 May 1994\n\nIts support for the reforms was welcome news.",
+    ],
+)
+def test_actions_statements_of_fact_and_passives_are_not_actions(extractor, text):
+    assert actions(extractor, text) == []
+
+
+# ---------------------------------------------------------------- verbs and phrases
+
+
+@pytest.mark.parametrize(
+    "sentence, type_, obj",
+    [
+        ("Russia and Ukraine have agreed that the talks will continue.", "Agree", "that the talks will continue"),
+        ("Russia and Ukraine decided to open consulates.", "Decide", "to open consulates"),
+        ("Russia and Ukraine warmly welcome the new agreement.", "Welcome", "the new agreement"),
+        ("Russia and Ukraine note with satisfaction the progress made.", "Welcome", "the progress made"),
+        ("Russia and Ukraine paid tribute to the mediators.", "Welcome", "the mediators"),
+        ("Russia and Ukraine are pleased by the results.", "Welcome", "by the results"),
+        ("Russia and Ukraine remain committed to the peace process.", "Commit", "to the peace process"),
+        ("Russia and Ukraine look forward to the next meeting.", "Seek", "the next meeting"),
+        ("Russia and Ukraine expressed concern about the fighting.", "Condemn", "about the fighting"),
+        ("Russia and Ukraine called upon the parties to cease fire.", "Call", "the parties to cease fire"),
+        ("Russia and Ukraine launched a joint programme.", "Launch", "a joint programme"),
+        ("Russia and Ukraine invited observers to the elections.", "Invite", "observers to the elections"),
+        ("Russia and Ukraine reiterated their commitment to the treaty.", "Reaffirm", "their commitment to the treaty"),
+        ("Russia and Ukraine took note of the report.", "Note", "the report"),
+        ("Russia and Ukraine exchanged views on the crisis.", "Consult", "on the crisis"),
+        ("Russia and Ukraine will intensify their cooperation.", "Commit", "their cooperation"),
+        ("Russia and Ukraine shall work together on border issues.", "Commit", "work together on border issues"),
+        ("Russia and Ukraine endorsed the plan.", "Support", "the plan"),
+        ("Russia and Ukraine seek to strengthen their ties.", "Seek", "to strengthen their ties"),
+    ],
+)
+def test_actions_verbs_and_phrases_of_the_type_table(extractor, sentence, type_, obj):
+    assert summary(extractor, "12 May 1994\n\n" + sentence) == [(type_, ("rus", "ukr"), obj)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 May 1994\n\nThe signature of the Partnership for Peace Framework Document by Ukraine opened a new chapter.",
+         [("Sign", ("ukr",), "the Partnership for Peace Framework Document")]),
+        ("12 May 1994\n\nWe noted the establishment of the Euro-Atlantic Partnership Council by the Allies and their Partners.",
+         [("Launch", ("nato",), "the Euro-Atlantic Partnership Council")]),
+        ("12 May 1994\n\nThe signature of the treaty was delayed.", []),
+    ],
+)
+def test_actions_nominal_forms_need_an_agent(extractor, text, expected):
+    assert [a for a in summary(extractor, text) if a[0] in ("Sign", "Launch")] == expected
+
+
+# ---------------------------------------------------------------- structure
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 May 1994\n\nGreece and Turkey welcome the talks held in Geneva, and seek to continue them.",
+         [("Welcome", ("grc", "tur"), "the talks held in Geneva"), ("Seek", ("grc", "tur"), "to continue them")]),
+        ("12 May 1994\n\nSpain and Portugal reviewed the accord and endorsed its conclusions.",
+         [("Consult", ("esp", "prt"), "the accord"), ("Support", ("esp", "prt"), "its conclusions")]),
+        ("12 May 1994\n\nSpain and Portugal agreed to develop and support the new fund.",
+         [("Agree", ("esp", "prt"), "to develop and support the new fund")]),
+        ("12 May 1994\n\nItaly and Malta stressed the risks and agreed to share data.",
+         [("Agree", ("ita", "mlt"), "to share data")]),
+    ],
+)
+def test_actions_coordinated_verbs(extractor, text, expected):
+    assert summary(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        ("12 May 1994\n\nRussia and Belarus did not agree to the proposal.", True),
+        ("12 May 1994\n\nRussia and Belarus will not accept the new borders.", True),
+        ("12 May 1994\n\nRussia and Belarus refused to sign the accord.", True),
+        ("12 May 1994\n\nRussia and Belarus agreed to the proposal.", False),
+    ],
+)
+def test_actions_negation(extractor, text, negated):
+    (found,) = actions(extractor, text)
+    assert found[3] is negated
+
+
+@pytest.mark.parametrize("bullet", ["•", "-", "(a)"])
+def test_actions_list_items_become_parts(extractor, bullet):
+    marks = [bullet, bullet, bullet] if bullet != "(a)" else ["(a)", "(b)", "(c)"]
+    text = (
+        "12 May 1994\n\n1. Ukraine and Moldova agreed to cooperate in:\n\n"
+        f"   {marks[0]} exchange of information on border crossings;\n\n"
+        f"   {marks[1]} joint training of customs officers; and\n\n"
+        f"   {marks[2]} peacekeeping exercises.\n\n2. The meeting closed."
+    )
+    extraction = extractor(read_text(text, name="t.txt"))
+    (action,) = extraction.actions
+    assert (action.type, action.agents, action.object) == ("Agree", ("ukr", "mda"), "to cooperate in")
+    assert [p.object for p in action.parts] == [
+        "exchange of information on border crossings", "joint training of customs officers", "peacekeeping exercises"]
+    assert [p.topics for p in action.parts] == [("information-sharing",), (), ("peacekeeping",)]
+    document = extraction.document
+    for part in action.parts:
+        assert document.text[part.start : part.end] == part.evidence == part.object
+        assert part.paragraph == action.paragraph == 1 and part.agents == action.agents
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (NAC_HEADER + "1. reaffirmed its support for the negotiations;\n\n2. condemned the shelling of the city;",
+         [("Reaffirm", ("nac",), "its support for the negotiations"), ("Condemn", ("nac",), "the shelling of the city")]),
+        (NAC_HEADER + "1. Expresses its concern at the fighting;\n\n2. Decides to remain seized of the matter.",
+         [("Condemn", ("nac",), "at the fighting"), ("Decide", ("nac",), "to remain seized of the matter")]),
+    ],
+)
+def test_actions_bare_verbs_of_decisions_take_the_issuer(extractor, text, expected):
+    assert summary(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, frameworks",
+    [
+        ("12 May 1994\n\nAustria and Hungary agreed to deepen cooperation within the framework of the NACC.", ("nacc",)),
+        ("12 May 1994\n\nAustria and Hungary agreed to draw up an Individual Partnership Programme.", ("ipp", "pfp")),
+        ("12 May 1994\n\nUnder the NACC Work Plan, Austria and Hungary agreed to exchange officers.", ("nacc-work-plan", "nacc")),
+    ],
+)
+def test_actions_frameworks_named_or_placing(extractor, text, frameworks):
+    extraction = extractor(read_text(text, name="t.txt"))
+    (action,) = extraction.actions
+    assert action.frameworks == frameworks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12 May 1994\n\nNATO and Russia agreed to", "12 May 1994\n\nNATO and Russia agreed to pursue the dialogue on"],
+)
+def test_actions_cut_off_sentence_gives_nothing(extractor, text):
+    assert actions(extractor, text) == []
+
+
+def test_actions_evidence_is_the_text_at_its_offsets(extractor):
+    text = NAC_HEADER + "1. The Council welcomed the report. Ministers agreed to meet again in June."
+    extraction = extractor(read_text(text, name="t.txt"))
+    assert len(extraction.actions) == 2
+    for action in extraction.actions:
+        assert extraction.document.text[action.start : action.end] == action.evidence
+        assert extraction.document.text[action.object_start : action.object_end] == action.object
+        assert not action.evidence.startswith("1.")
+
+
+# ---------------------------------------------------------------- data files
+
+
+def test_actions_lexicons_load_and_use_known_types():
+    known = action_types()
+    assert {t.type for t in triggers()} == set(known)
+    assert len({t.rule for t in triggers()}) == len(triggers())
+    assert {s.refers for s in subject_words()} == {"issuer", "plural", "singular"}
+    assert "peacekeeping" in {t.id for t in topics()}
+    assert "have" in grammar().between_subject_and_verb
+
+
+def test_actions_bad_trigger_entry_names_file_and_line(tmp_path, monkeypatch):
+    from graph.errors import DataError
+    from graph.extractors import lexicon
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "triggers.jsonl").write_text('# c\n{"id": "x", "type": "Agre", "pattern": [{"LEMMA": "x"}]}\n')
+    monkeypatch.setattr(lexicon, "DATA_DIR", data)
+    lexicon.triggers.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r'triggers.jsonl:2: unknown action type "Agre"'):
+            lexicon.triggers()
+    finally:
+        lexicon.triggers.cache_clear()
+
+
+# ---------------------------------------------------------------- the seed, end to end
+
+
+def test_actions_seed_document_graph_is_the_golden_graph(tmp_path):
+    result = graph.build([], outdir=tmp_path / "out", page=False)
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    built = Graph()
+    for triple in ds.graph(document_graph_iri(result.documents[0].doc_id)):
+        built.add(triple)
+    expected = Graph().parse(GOLDEN / "seed-document.ttl", format="turtle")
+    assert_isomorphic(expected, built)
+
+
+def test_actions_seed_gives_exactly_the_expected_actions(extractor):
+    from graph.inputs import example_paths
+
+    extraction = extractor(graph.read(example_paths()[0]))
+    got = [(a.type, a.agents, a.object[:40], a.paragraph, a.frameworks, len(a.parts)) for a in extraction.actions]
+    assert got == [
+        ("Welcome", ("nato", "rus"), "the progress already made in their relat", 1, ("nacc",), 0),
+        ("Seek", ("nato", "rus"), "to strengthen them further", 1, (), 0),
+        ("Sign", ("rus",), "Partnership for Peace", 2, ("pfp",), 0),
+        ("Agree", ("nato", "rus"), "to develop an extensive individual Partn", 2, ("ipp", "pfp"), 0),
+        ("Agree", ("nato", "rus"), "to set in train the development of a far", 3, ("pfp",), 0),
+        ("Agree", ("nato", "rus"), "to pursue a broad, enhanced dialogue and", 4, (), 3),
+    ]
+    assert [p.topics for p in extraction.actions[-1].parts] == [
+        ("information-sharing",), ("political-consultation",), ("peacekeeping",)]
+
+
+@pytest.mark.corpus
+def test_actions_every_dev_document_yields_an_action(corpus_dir, extractor):
+    for path in sorted((corpus_dir / "dev").glob("*.txt")):
+        extraction = extractor(graph.read(path))
+        assert extraction.actions, f"{path.name}: no action"

@@ -156,9 +156,15 @@ def extract(file: str, jsonl: bool, gazetteers: tuple[str, ...]) -> None:
     head = records[0]
     click.echo(f"{head['source']}: {head['title']!s} ({head['date'] or 'no date'})")
     for record in records[1:]:
+        if record["kind"] == "action":
+            negated = "not " if record["negated"] else ""
+            what = f"{'+'.join(record['agents'])} {negated}{record['type']}: {record['object']!r}"
+            click.echo(f"  {record['start']:>6}-{record['end']:<6} action  {what}  [{record['rule']}]")
+            for part in record["parts"]:
+                click.echo(f"  {part['start']:>6}-{part['end']:<6}   part  {part['object']!r}  [{part['rule']}]")
+            continue
         label = record.get("label") or record["id"]
-        text = record.get("text", "")
-        click.echo(f"  {record['start']:>6}-{record['end']:<6} {record['kind']:<7} {label:<40} {text!r:<30} {record['rule']}")
+        click.echo(f"  {record['start']:>6}-{record['end']:<6} {record['kind']:<7} {label} {record.get('text', '')!r}  [{record['rule']}]")
 
 
 def main() -> None:

@@ -95,8 +95,9 @@ def layout(node_ids: list[str], links: list[tuple[str, str]]) -> dict[str, tuple
     network = nx.Graph()
     network.add_nodes_from(sorted(node_ids))
     network.add_edges_from(sorted(links))
-    scale = 90 * math.sqrt(len(node_ids)) + 60
-    positions = nx.spring_layout(network, seed=LAYOUT_SEED, scale=scale)
+    scale = 110 * math.sqrt(len(node_ids)) + 60
+    spread = 2.5 / math.sqrt(len(node_ids))  # more room between nodes than networkx's default
+    positions = nx.spring_layout(network, k=spread, seed=LAYOUT_SEED, scale=scale)
     return {node: (int(round(float(x))), int(round(float(y)))) for node, (x, y) in positions.items()}
 
 

@@ -120,7 +120,9 @@ def action_title(data: Graph, action: Node) -> str:
 def elements(data: Graph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The nodes (id, label, title, color, shape, kind) and edges of ``data``, sorted by id.
 
-    Topics are drawn only when an action is about them (the scheme lists many more).
+    Topics are drawn only when an action is about them (the scheme lists many more), and
+    entities only when a document names them or an action points to them (not, say, the
+    successor of a renamed body that no text mentions).
     """
     types: dict[URIRef, set[Node]] = {}
     for subject, cls in data.subject_objects(RDF.type):
@@ -129,7 +131,13 @@ def elements(data: Graph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     styles = {subject: style for subject, found in types.items() if (style := style_of(found)) is not None}
     actions = [subject for subject, style in styles.items() if style is ACTION]
     used_topics = {topic for action in actions for topic in data.objects(action, DG.topic)}
-    styles = {s: style for s, style in styles.items() if style is not TOPIC or s in used_topics}
+    linked = {target for action in actions for predicate, _ in EDGE_LABELS for target in data.objects(action, predicate)}
+    named = set(data.objects(None, DG.mentions))
+    styles = {
+        s: style
+        for s, style in styles.items()
+        if style is ACTION or (style is TOPIC and s in used_topics) or (style is not TOPIC and (s in linked or s in named))
+    }
     nodes: list[dict[str, Any]] = []
     for subject in sorted(styles, key=str):
         style = styles[subject]

@@ -168,3 +168,23 @@ def test_cli_python_dash_m_graph():
     result = subprocess.run([sys.executable, "-m", "graph", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout == f"diplograph, version {graph.__version__}\n"
+
+
+def test_cli_extract_jsonl_shows_each_action_with_its_rule(runner):
+    from graph.inputs import example_paths
+
+    result = runner.invoke(cli, ["extract", str(example_paths()[0]), "--jsonl"])
+    actions = [json.loads(line) for line in result.output.splitlines() if '"kind": "action"' in line]
+    assert [(a["type"], a["rule"]) for a in actions] == [
+        ("Welcome", "welcome"), ("Seek", "seek"), ("Sign", "signature-of"), ("Agree", "agree"), ("Agree", "agree"), ("Agree", "agree")]
+    assert [p["rule"] for p in actions[-1]["parts"]] == ["part-list-item"] * 3
+    assert all(a["subject_rule"] for a in actions)
+
+
+def test_cli_extract_table_lists_actions_and_parts(runner):
+    from graph.inputs import example_paths
+
+    result = runner.invoke(cli, ["extract", str(example_paths()[0])])
+    assert result.exit_code == 0
+    assert "     551-760    action  rus Sign: 'Partnership for Peace'  [signature-of]" in result.output.splitlines()
+    assert sum(1 for line in result.output.splitlines() if " part " in line) == 3

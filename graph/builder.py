@@ -37,8 +37,8 @@ def safe_iri(url: str) -> URIRef | None:
 
 
 def date_literal(value: str) -> Literal:
-    """An ISO date ("1994-06-22") or year-month ("1999-11") as a typed literal."""
-    return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.date)
+    """An ISO date ("1994-06-22"), year-month ("1999-11") or year ("1995") as a typed literal."""
+    return Literal(value, datatype={4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date))
 
 
 def document_triples(extraction: Extraction) -> list[Triple]:

@@ -48,9 +48,13 @@ def cli() -> None:
     "--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=str),
     help="Extra gazetteer (JSON Lines) adding or overriding entities; repeatable.",
 )
+@click.option(
+    "--metadata", "metadata", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+    help="CSV with per-file date, issuer, title, identifier, type, source; repeatable.",
+)
 @click.option("--no-page", is_flag=True, help="Do not write the network page graph.html.")
 @user_errors
-def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], no_page: bool) -> None:
+def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], metadata: tuple[str, ...], no_page: bool) -> None:
     """Build the graph of the documents under PATH... (files or folders).
 
     Folders are read recursively (.txt, .htm, .html); a file named explicitly is read
@@ -60,7 +64,7 @@ def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], no_p
     """
     from graph.pipeline import build as build_graph
 
-    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers, page=not no_page)
+    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, page=not no_page)
     built, skipped = len(result.documents), len(result.skipped)
     click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
     click.echo(f"  entities  {result.entities}")

@@ -19,6 +19,8 @@ class InputFile:
 
     path: Path
     doc_id: str
+    relative: str = ""
+    """The path relative to the PATH it was found under (``/`` separators)."""
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,16 @@ def example_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def _doc_id(path: Path, base: Path) -> str:
+def _relative(path: Path, base: Path) -> Path:
     try:
-        relative = path.relative_to(base)
+        return path.relative_to(base)
     except ValueError:
-        relative = Path(path.name)
-    return slugify(str(relative.with_suffix("")))
+        return Path(path.name)
+
+
+def _input(path: Path, base: Path) -> InputFile:
+    relative = _relative(path, base)
+    return InputFile(path, slugify(str(relative.with_suffix(""))), relative.as_posix())
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -68,9 +74,9 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[Skipped
                 if item.is_dir():
                     skipped.append(SkippedInput(str(item), "a folder, not a file"))
                 else:
-                    found.append(InputFile(item, _doc_id(item, path)))
+                    found.append(_input(item, path))
         elif path.exists():
-            found.append(InputFile(path, _doc_id(path, path.parent)))
+            found.append(_input(path, path.parent))
         else:
             raise UsageError(f"{path}: no such file or folder")
     by_id: dict[str, InputFile] = {}

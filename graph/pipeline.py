@@ -15,7 +15,8 @@ from graph.extractors.issuer import find_issuers
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.ids import SHARED_GRAPH, document_graph_iri
 from graph.inputs import SkippedInput, discover, example_paths
-from graph.records import Entity, Extraction
+from graph.metadata import MetadataRow, merge_metadata, row_for
+from graph.records import Entity, Extraction, IssuerFinding
 from graph.writers import GraphWriter, OutputFolder
 
 DEFAULT_OUTDIR = Path("diplograph-out")
@@ -67,21 +68,49 @@ class Extractor:
     def _part_of(self, entity_id: str) -> tuple[str, ...]:
         return self.gazetteer[entity_id].part_of if entity_id in self.gazetteer else ()
 
-    def __call__(self, document: Document) -> Extraction:
+    def __call__(self, document: Document, *, issuers: Sequence[str] = ()) -> Extraction:
+        """Everything found in ``document``; ``issuers`` (gazetteer ids) override the issuer the text names."""
         entities, mentions = self.entities(document)
-        issuers = find_issuers(document, entities, mentions)
-        actions, unresolved = self.actions(document, entities, mentions, issuers)
+        if issuers:
+            for entity_id in issuers:
+                entities.setdefault(entity_id, entity_from_entry(self.gazetteer[entity_id]))
+            issuers_found = [IssuerFinding(entity_id, 0, 0, "issuer-metadata") for entity_id in issuers]
+        else:
+            issuers_found = find_issuers(document, entities, mentions)
+        actions, unresolved = self.actions(document, entities, mentions, issuers_found)
         for action in actions:
             for framework in (f for a in (action, *action.parts) for f in a.frameworks):
                 if framework not in entities and framework in self.gazetteer:
                     entities[framework] = entity_from_entry(self.gazetteer[framework])
         return Extraction(
-            document=document, entities=entities, mentions=mentions, issuers=issuers, actions=actions, unresolved=unresolved
+            document=document, entities=entities, mentions=mentions, issuers=issuers_found, actions=actions,
+            unresolved=unresolved,
         )
 
     def successor(self, entity_id: str) -> Entity | None:
         """The record of a gazetteer entry named as a successor."""
         return entity_from_entry(self.gazetteer[entity_id]) if entity_id in self.gazetteer else None
+
+
+def apply_metadata(document: Document, row: MetadataRow) -> Document:
+    """``document`` with the values ``row`` gives in place of what its text says."""
+    from dataclasses import replace
+
+    changes = {
+        "date": row.date, "title": row.title, "identifier": row.identifier,
+        "doc_type": row.doc_type, "source_url": row.source,
+    }
+    return replace(document, **{k: v for k, v in changes.items() if v is not None})
+
+
+def check_issuers(rows: dict[str, MetadataRow], gazetteer: Gazetteer) -> None:
+    """Every issuer a metadata row names must be an actor of the gazetteer."""
+    from graph.errors import DataError
+
+    for row in rows.values():
+        for entity_id in row.issuer:
+            if entity_id not in gazetteer or not gazetteer[entity_id].is_actor:
+                raise DataError(row.origin, row.line, f'issuer "{entity_id}" is not an actor of the gazetteer (use an id like "est" or "nato")')
 
 
 def _write_page(triples: list[Triple], path: Path) -> None:
@@ -107,12 +136,14 @@ def build(
     *,
     outdir: str | Path = DEFAULT_OUTDIR,
     gazetteers: Sequence[str | Path] = (),
+    metadata: Sequence[str | Path] = (),
     page: bool = True,
 ) -> Result:
     """Build the knowledge graph of the documents under ``paths`` into ``outdir``.
 
     ``paths`` are files or folders (folders are read recursively); none builds the
-    bundled example. ``gazetteers`` are extra JSON Lines gazetteer files; ``page=False``
+    bundled example. ``gazetteers`` are extra JSON Lines gazetteer files; ``metadata`` CSV
+    files give per-file date, issuer, title, identifier, type or source; ``page=False``
     skips the network page ``graph.html``. Outputs are written all or nothing; a file
     that cannot be read as a document is skipped and listed in ``Result.skipped``.
     """
@@ -120,6 +151,8 @@ def build(
 
     inputs, skipped = discover(list(paths) or example_paths())
     extractor = Extractor(load_gazetteer(gazetteers))
+    overrides = merge_metadata(list(metadata))
+    check_issuers(overrides, extractor.gazetteer)
     result = Result(outdir=Path(outdir), skipped=list(skipped))
     shared: dict[str, Entity] = {}
     everything: list[Triple] = []
@@ -132,7 +165,10 @@ def build(
                 except InputError as exc:
                     result.skipped.append(SkippedInput(str(item.path), exc.reason))
                     continue
-                extraction = extractor(document)
+                row = row_for(overrides, item.relative, item.path.name)
+                if row is not None:
+                    document = apply_metadata(document, row)
+                extraction = extractor(document, issuers=row.issuer if row else ())
                 triples: list[Triple] = document_triples(extraction)
                 writer.add_graph(document_graph_iri(document.doc_id), triples)
                 if page:

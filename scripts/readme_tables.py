@@ -118,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     new = replace_block(new, "seed-build", seed_build_output())
     new = replace_block(new, "dev-actions", actions_table(args.corpus))
     new = replace_block(new, "seed-actions", seed_actions_table())
+    if "<!-- evaluation:start -->" in new:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import evaluate
+
+        new = replace_block(new, "evaluation", evaluate.table(evaluate.evaluate(args.corpus)))
     if args.check:
         if new != text:
             print("README.md tables are out of date: run python scripts/readme_tables.py")

@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("DIPLOGRAPH_CORPUS", ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--record", action="store_true", help="store the overall figures as the regression floor")
-    parser.add_argument("--details", action="store_true", help="list what was missed and what was extra")
+    parser.add_argument("--details", action="store_true", help="list what was missed and what was extra (development documents)")
+    parser.add_argument("--details-held-out", action="store_true", help="also for the documents set aside (not for writing rules)")
     parser.add_argument("--json", action="store_true", help="print the overall figures as JSON")
     args = parser.parse_args(argv)
     scores = evaluate(args.corpus)
@@ -253,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(overall, indent=2, sort_keys=True))
     else:
         print(table(scores))
-    if args.details:
+    if args.details or args.details_held_out:
         for s in scores:
+            if s.name.startswith(HELD_OUT) and not args.details_held_out:
+                continue
             for kind, items in (("missed entity", s.missed_entities), ("extra entity", s.extra_entities),
                                 ("missed action", s.missed_actions), ("extra action", s.extra_actions)):
                 for item in items:

@@ -121,6 +121,8 @@ class ActionFinder:
                     items = _list_items(document.paragraphs, index)
                     if items:
                         consumed.update(items)
+                        if _cut_off(document, document.paragraphs[items[-1]]):
+                            continue  # the list runs into the end of the text: the sentence is unfinished
                         action = self._with_parts(document, action, items, frameworks)
                 actions.append(action)
         actions.sort(key=lambda a: (a.start, a.anchor))
@@ -166,6 +168,15 @@ class ActionFinder:
         found = {self.nlp.vocab.strings[match_id] for match_id, _s, _e in self.topic_matcher(doc)}
         return tuple(sorted(found))
 
+
+
+def _cut_off(document: Document, paragraph: Paragraph) -> bool:
+    """True when ``paragraph`` is where the text ends and it ends without final punctuation."""
+    if paragraph.end < len(document.text.rstrip()):
+        return False
+    return not document.text[paragraph.start : paragraph.end].rstrip().rstrip("\"'\u201d\u2019)]").endswith(
+        (".", "!", "?", ";", ":")
+    )
 
 
 def _trim_item(text: str) -> str:
@@ -305,9 +316,15 @@ class _ParagraphReader:
                 verb = self._modal_verb(end, sentence.end)
                 if verb is None or any(s == verb for _t, s, _e in matches):
                     continue  # no main verb, or the main verb is a trigger of its own
-            if self._passive_or_noun(start, trigger, first):
+            kind = self._passive_or_noun(start, trigger, first)
+            if kind == "passive":
+                record = self._passive_by(trigger, start, end, sentence, first, evidence, evidence_start, evidence_end)
+                if record is not None:
+                    results.append((record, False))
                 continue
-            coordinated = self._coordinated(open_actions, start, trigger)
+            if kind == "noun":
+                continue
+            coordinated = self._coordinated(open_actions, start, trigger) or self._participle(open_actions, start, first)
             if coordinated is None and start < object_until:
                 continue  # inside another action's object
             if coordinated is not None:
@@ -343,6 +360,8 @@ class _ParagraphReader:
         if i >= limit:
             return None
         token = self.doc[i]
+        if token.lower_ == "be" and i + 1 < limit and self.doc[i + 1].lower_ in ("able", "ready", "prepared", "willing"):
+            return i + 1  # "we will be able to strengthen": a commitment
         if token.lower_ in self.g.be_forms or not token.is_alpha or token.text != token.lower_ and i > after:
             return None
         if token.lower_ != token.lemma_:
@@ -355,23 +374,106 @@ class _ParagraphReader:
             return True
         return lower.endswith("ly") and token.is_alpha and token.text == lower and lower not in self.g.not_adverbs_in_ly
 
-    def _passive_or_noun(self, start: int, trigger: Trigger, first: int) -> bool:
-        """True when the trigger word is passive ("will be developed") or a noun ("its support")."""
-        if trigger.pattern and "LEMMA" in trigger.pattern[0] and trigger.pattern[0].get("LEMMA") in ("be", {"IN": ["be", "remain"]}):
-            return False
+    def _passive_or_noun(self, start: int, trigger: Trigger, first: int) -> str | None:
+        """"passive" for a passive verb ("will be developed", "launched by"), "noun" for a noun
+        ("its support"), None for a verb that may govern an action."""
+        if trigger.pattern and trigger.pattern[0].get("LEMMA") in ("be", {"IN": ["be", "remain"]}):
+            return None
+        token = self.doc[start]
+        after = start + 1
+        if _form(token) == "past" and after < len(self.doc) and self.doc[after].lower_ == "by":
+            return "passive"  # "the initiatives, launched by NATO": a participle
         i = start - 1
         while i >= first and self._skippable(self.doc[i]) and self.doc[i].lower_ not in self.g.negations:
             i -= 1
         if i < first:
-            return False
+            return None
         previous = self.doc[i]
-        token = self.doc[start]
         if previous.lower_ in self.g.be_forms and token.lower_ != token.lemma_ and not token.lower_.endswith("ing"):
-            return True
-        after = start + 1
-        if _form(token) == "past" and after < len(self.doc) and self.doc[after].lower_ == "by":
-            return True  # "the initiatives, launched by NATO": a participle, not a governing verb
-        return self.doc[start - 1].lower_ in _DETERMINERS if start > first else False
+            return "passive"
+        if start > first and self.doc[start - 1].lower_ in _DETERMINERS:
+            return "noun"
+        return None
+
+    def _passive_by(
+        self, trigger: Trigger, start: int, end: int, sentence: Any, first: int,
+        evidence: str, evidence_start: int, evidence_end: int,
+    ) -> ActionRecord | None:
+        """A passive whose agent follows "by": "X was approved by the Council", "X, launched by NATO"."""
+        doc = self.doc
+        by = end
+        while by < sentence.end and self._skippable(doc[by]):
+            by += 1
+        if by >= sentence.end or doc[by].lower_ != "by":
+            return None
+        agents = self._actors_from(by + 1, sentence.end)
+        if not agents:
+            return None
+        i = start - 1
+        while i >= first and (self._skippable(doc[i]) or doc[i].lower_ in self.g.be_forms):
+            i -= 1
+        if i >= first and doc[i].text == ",":
+            i -= 1
+            begin = self._noun_phrase_start(i, first)
+        else:
+            begin = self._clause_start(start, first)
+        if begin > i:
+            return None
+        object_start = doc[begin].idx + self.offset
+        object_end = doc[i].idx + len(doc[i].text) + self.offset
+        raw = self.document.text[object_start:object_end]
+        trimmed = _trim_item(raw.strip("\"\u201c\u201d "))
+        if not trimmed:
+            return None
+        object_start += raw.index(trimmed)
+        return self._make(
+            trigger, agents, object_start, object_start + len(trimmed), evidence, evidence_start, evidence_end,
+            anchor=doc[start].idx + self.offset, negated=False, subject_rule="subject-passive-by",
+        )
+
+    def _noun_phrase_start(self, i: int, first: int) -> int:
+        """The first token of the noun phrase ending at ``i`` ("the implementation of the PfP initiatives")."""
+        doc = self.doc
+        begin = i
+        for j in range(i, max(first, i - 12) - 1, -1):
+            if doc[j].text in (",", ";", ":") or doc[j].lower_ in self.g.be_forms:
+                break
+            if doc[j].lower_ in _DETERMINERS - {"of", "for"}:
+                begin = j
+                if not (j - 1 >= first and doc[j - 1].lower_ == "of"):
+                    break
+        return begin
+
+    def _actors_from(self, i: int, limit: int) -> tuple[str, ...]:
+        """The actors named from token ``i`` on ("the Council", "NATO and Russia", "NATO Heads of State")."""
+        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
+        agents: list[str] = []
+        while i < limit:
+            if i not in starts and self.doc[i].lower_ in ("the", "both"):
+                i += 1
+            if i >= limit or i not in starts:
+                break
+            end = starts[i]
+            agents.append(self.mention_by_end[end][1].entity_id)
+            i = end + 1
+            if i < limit and self.doc[i].lower_ in ("and", ","):
+                i += 1
+        return tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
+
+    def _participle(self, open_actions: list[dict[str, Any]], start: int, first: int) -> dict[str, Any] | None:
+        """", noting ...", ", welcoming ...": a participle shares the subject of the clause before it."""
+        if not open_actions or _form(self.doc[start]) != "ing":
+            return None
+        i = start - 1
+        while i >= first and self._skippable(self.doc[i]):
+            i -= 1
+        if i < first or self.doc[i].text != ",":
+            return None
+        previous = open_actions[-1]
+        if self.doc[previous["object_start"]].lower_ == "that":
+            return None  # "agreed that, ..., intensifying X will ...": inside the that-clause
+        previous["coordinator"] = i
+        return previous
 
     def _coordinated(self, open_actions: list[dict[str, Any]], start: int, trigger: Trigger) -> dict[str, Any] | None:
         """The earlier governing verb this one is coordinated with ("welcome ... and seek")."""
@@ -400,11 +502,13 @@ class _ParagraphReader:
         doc, g = self.doc, self.g
         negated = False
         i = start - 1
+        modal = False
         while i >= first and (
             self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
         ):
             if doc[i].lower_ in g.negations or doc[i].lemma_ in g.refusals:
                 negated = True
+            modal = modal or doc[i].lower_ in ("will", "shall", "would", "can", "could", "may", "must", "should")
             i -= 1
         clause_start = self._clause_start(start, first)
         if i < clause_start or doc[i].text in (";", ":"):
@@ -426,7 +530,7 @@ class _ParagraphReader:
             else:
                 return None
         if doc[i].lower_ in ("and", "or"):
-            shared = self._clause_subject(start, clause_start, i)  # "They stressed X and agreed to Y"
+            shared = self._clause_subject(start, clause_start, i, after_modal=modal)  # "They stressed X and agreed to Y"
             return (shared, negated) if shared is not None else None
         subject = self._named_subject(i, clause_start) or self._word_subject(i, clause_start)
         if subject is None or not subject.agents:
@@ -439,7 +543,7 @@ class _ParagraphReader:
             i += 1
         return i
 
-    def _clause_subject(self, start: int, clause_start: int, coordinator: int) -> _Subject | None:
+    def _clause_subject(self, start: int, clause_start: int, coordinator: int, *, after_modal: bool = False) -> _Subject | None:
         """The subject at the start of the clause, when its verb has the form of the verb at ``start``."""
         doc = self.doc
         for end in range(coordinator - 1, clause_start - 1, -1):
@@ -449,7 +553,8 @@ class _ParagraphReader:
             verb = end + 1
             while verb < coordinator and self._skippable(doc[verb]):
                 verb += 1
-            if verb < coordinator and doc[verb].is_alpha and _form(doc[verb]) == _form(doc[start]) != "base":
+            same_form = _form(doc[verb]) == _form(doc[start]) and (after_modal or _form(doc[start]) != "base")
+            if verb < coordinator and doc[verb].is_alpha and same_form:
                 return _Subject(subject.agents, subject.rule, subject.begin) if subject.agents else None
             return None
         return None
@@ -600,15 +705,7 @@ class _ParagraphReader:
         by = next((i for i in range(end, sentence.end) if doc[i].lower_ == "by"), None)
         if by is None or by == end:
             return None
-        agents: list[str] = []
-        i = by + 1
-        while i in {s for s, _m in self.mention_by_end.values()}:
-            token_end = next(e for e, (s, _m) in self.mention_by_end.items() if s == i)
-            agents.append(self.mention_by_end[token_end][1].entity_id)
-            i = token_end + 1
-            if i < sentence.end and doc[i].lower_ in ("and", ","):
-                i += 1
-        actors = tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
+        actors = self._actors_from(by + 1, sentence.end)
         if not actors:
             return None
         object_start = doc[end].idx + self.offset

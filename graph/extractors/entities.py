@@ -25,6 +25,53 @@ from graph.records import Entity, EntityMention
 RULE_GAZETTEER = "entity-gazetteer"
 RULE_ACRONYM = "entity-acronym-definition"
 RULE_LOCAL_NAME = "entity-local-name"
+RULE_LOST_APOSTROPHE = "entity-possessive-without-apostrophe"
+RULE_CAPITALISED_NAME = "entity-capitalised-name"
+
+_CAPITAL = r"(?:[A-Z]{2,}(?:[-/][A-Z][A-Za-z]*)?|[A-Z][a-z][\w'\u2019-]*)"
+_NAME = re.compile(rf"{_CAPITAL}(?:\s(?:{_CAPITAL}|(?:of|for|on|and|the)(?=\s(?:the\s)?[A-Z])))+")
+_CONNECTOR = re.compile(r"\s(?:of|for|on)\s")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+@dataclass(frozen=True)
+class EntityPattern:
+    """Entities named by a pattern ("Security Council resolutions 824 and 836")."""
+
+    rule: str
+    regex: re.Pattern[str]
+    classes: tuple[str, ...]
+    id_template: str
+    label_template: str
+
+
+@lru_cache(maxsize=1)
+def entity_patterns() -> tuple[EntityPattern, ...]:
+    """The entity patterns (``graph/data/entity-patterns.jsonl``)."""
+    from graph.errors import DataError
+
+    path = DATA_DIR / "entity-patterns.jsonl"
+    found = []
+    fields = ("id", "pattern", "class", "id_template", "label_template")
+    for line, obj in read_jsonl(path, required=fields, allowed=fields):
+        try:
+            regex = re.compile(obj["pattern"])
+        except re.error as exc:
+            raise DataError(path, line, f"invalid regular expression: {exc}") from exc
+        if "numbers" not in regex.groupindex:
+            raise DataError(path, line, 'the pattern needs a group named "numbers"')
+        found.append(EntityPattern(obj["id"], regex, tuple(obj["class"]), obj["id_template"], obj["label_template"]))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def not_entity_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Phrases that contain a gazetteer name without naming the entity (``not-entities.jsonl``)."""
+    path = DATA_DIR / "not-entities.jsonl"
+    return tuple(
+        (obj["id"], re.compile(r"(?<![\w-])" + re.escape(obj["phrase"]) + r"(?![\w-])", re.IGNORECASE))
+        for _, obj in read_jsonl(path, required=("id", "phrase"), allowed=("id", "phrase"))
+    )
 
 _CLASS_ORDER = ("State", "Organisation", "Framework", "Person")
 _PREPOSITION = re.compile(r"\s(?:of|on|for|in|between|to|against|with)\s")
@@ -97,6 +144,15 @@ class EntityFinder:
                 self.matcher.add(name.lower(), [nlp.make_doc(name)])
             if name not in self._names[key]:
                 self._names[key].append(name)
+        # "Russias size": a possessive whose apostrophe was lost in transmission
+        states = sorted(
+            {name for name, entity_id in gazetteer.names() if "State" in gazetteer[entity_id].classes
+             and len(name) >= 4 and not name.endswith("s") and name[:1].isupper()},
+            key=lambda n: (-len(n), n),
+        )
+        self._possessive = re.compile(
+            r"(?<!\bthe )\b(?P<name>" + "|".join(re.escape(n) for n in states) + r")s(?= [a-z])"
+        ) if states else None
 
     def __call__(self, document: Document) -> tuple[dict[str, Entity], list[EntityMention]]:
         """The entities of ``document`` (by id) and their mentions, in text order."""
@@ -120,9 +176,84 @@ class EntityFinder:
                 entities.setdefault(entry.id, entity_from_entry(entry))
                 begin = paragraph.start + span.start_char
                 mentions.append(EntityMention(entry.id, begin, begin + len(span.text), span.text, RULE_GAZETTEER))
+        self._add_possessives(document, entities, mentions)
+        mentions = self._without_non_entities(document, mentions)
+        self._add_pattern_entities(document, entities, mentions)
         self._add_local_entities(document, entities, mentions)
+        self._add_capitalised_names(document, entities, mentions)
+        mentions = [m for m in mentions if not self._is_own_title(document, entities, m)]
         mentions.sort(key=lambda m: (m.start, m.end))
-        return entities, mentions
+        used = {m.entity_id for m in mentions}
+        return {k: v for k, v in entities.items() if k in used}, mentions
+
+    @staticmethod
+    def _is_own_title(document: Document, entities: dict[str, Entity], mention: EntityMention) -> bool:
+        """A framework named by the document's whole title is the document itself, not something it names."""
+        return entities[mention.entity_id].classes == ("Framework",) and " ".join(mention.text.split()).lower() == (
+            " ".join((document.title or "").split()).lower()
+        )
+
+    @staticmethod
+    def _without_non_entities(document: Document, mentions: list[EntityMention]) -> list[EntityMention]:
+        spans = [m.span() for _rule, regex in not_entity_phrases() for m in regex.finditer(document.text)]
+        return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+
+    def _add_pattern_entities(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
+        for pattern in entity_patterns():
+            for match in pattern.regex.finditer(document.text):
+                for number in re.finditer(r"\d{1,4}(?! ?\))", match.group("numbers")):
+                    n = number.group()
+                    entity = Entity(
+                        id=pattern.id_template.format(n=n), classes=pattern.classes,
+                        label=pattern.label_template.format(n=n), local=True,
+                    )
+                    entities.setdefault(entity.id, entity)
+                    mentions.append(EntityMention(entity.id, match.start(), match.end(), match.group(), pattern.rule))
+
+    def _add_capitalised_names(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
+        """Capitalised names headed by an institutional noun ("January NATO Summit")."""
+        nouns = head_nouns()
+        taken = [(m.start, m.end) for m in mentions]
+        for match in _NAME.finditer(document.text):
+            name = match.group()
+            start = match.start()
+            if name.startswith(("The ", "A ", "An ")):
+                start += name.index(" ") + 1
+                name = name[name.index(" ") + 1 :]
+            if name.isupper() or " " not in name:
+                continue  # an all-capital heading, or a single word
+            if sum(1 for w in name.split() if w[:1].isupper()) < 3 and not _ACRONYM.search(name):
+                continue  # "Work Plan", "Ministerial Council": a description, not a name
+            head_part = _CONNECTOR.split(f" {name} ", maxsplit=1)[0].strip()
+            head_word = head_part.split()[-1]
+            head = nouns.get(head_word)
+            if head is None or head.noun != head_word:
+                continue  # no institutional head, or a plural ("the NACC/PfP Committees")
+            head_start = start + len(head_part) - len(head_word)
+            head_end = start + len(head_part)
+            if any(not (head_end <= s or head_start >= e) for s, e in taken):
+                continue  # the head belongs to a name already found
+            if self.gazetteer.candidates(name):
+                continue
+            primary = head.classes[0].lower()
+            entity = Entity(id=f"{primary}-{slugify(name)}", classes=head.classes, label=name, local=True)
+            entities.setdefault(entity.id, entity)
+            mentions.append(EntityMention(entity.id, start, start + len(name), name, RULE_CAPITALISED_NAME))
+            taken.append((start, start + len(name)))
+
+    def _add_possessives(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
+        if self._possessive is None:
+            return
+        taken = [(m.start, m.end) for m in mentions]
+        for match in self._possessive.finditer(document.text):
+            start, end = match.span()
+            if any(not (end <= s or start >= e) for s, e in taken):
+                continue
+            entry = self.gazetteer.resolve(match.group("name"), document.date)
+            if entry is None:
+                continue
+            entities.setdefault(entry.id, entity_from_entry(entry))
+            mentions.append(EntityMention(entry.id, start, end, match.group(), RULE_LOST_APOSTROPHE))
 
     def _resolve(self, found: str, key: int, date: str | None) -> GazetteerEntry | None:
         for name in self._names.get(key, ()):

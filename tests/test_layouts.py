@@ -1,0 +1,101 @@
+"""Extraction holds across layouts and damage: the same text gives the same findings."""
+
+import pytest
+
+import graph
+from graph.gazetteer import load_gazetteer
+from graph.pipeline import Extractor
+from graph.reader import read_text
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_gazetteer())
+
+
+def findings(extraction):
+    return [(a.agents, a.type, a.object, a.frameworks) for a in extraction.actions for a in (a, *a.parts)]
+
+
+@pytest.mark.corpus
+def test_layouts_dev_01_and_02_agree_up_to_where_01_is_cut(corpus_dir, extractor):
+    short = extractor(graph.read(corpus_dir / "dev" / "01-nacc-chairmans-summary-1994-pressrelease.txt"))
+    long = extractor(graph.read(corpus_dir / "dev" / "02-nacc-chairmans-summary-1994-archive.txt"))
+    tail = " ".join(short.document.text.split()[-8:])
+    cut = long.document.text.find(tail)
+    assert cut > 0, "the end of 01 is not in 02"
+    cut += len(tail)
+    assert set(findings(short)) <= set(findings(long))
+    for action in long.actions:
+        if (action.agents, action.type, action.object, action.frameworks) not in set(findings(short)):
+            assert action.object_end > cut, f"02 finds more than 01 before 01 ends: {action}"
+    short_entities = {m.entity_id for m in short.mentions if m.start > len(short.document.text) - len(short.document.text.split("1.", 1)[-1])}
+    long_entities = {m.entity_id for m in long.mentions}
+    assert short_entities <= long_entities
+    for mention in long.mentions:
+        if mention.entity_id not in {m.entity_id for m in short.mentions}:
+            assert mention.start >= cut, f"02 names {mention.entity_id} before 01 ends"
+
+
+ARCHIVE = """Updated: 31-Oct-2000 Ministerial Communiqus
+
+of the
+at the
+
+5 May 1995
+
+Final Communiqu\u00e9
+
+  1. The Foreign Ministers of the member countries of the North Atlantic Cooperation Council met in Oslo. We welcomed the
+progress of the Partnership for Peace.
+
+    We agreed to strengthen the NACC Work Plan.
+
+ [ Go to Index ]  [ Go to Homepage ]"""
+
+PRESS_RELEASE = """PRESS COMMUNIQUE M-NACC-1(95)41     For Immediate Release
+                                        5th May 1995
+
+
+                      FINAL COMMUNIQUE
+
+     1.   The Foreign Ministers of the member countries of
+the North Atlantic Cooperation Council met in Oslo. We
+welcomed the progress of the Partnership for Peace.
+
+     We agreed to strengthen the NACC Work Plan.
+"""
+
+HTML = """<html><head><title>Final Communique</title><script>var x = "<p>We agreed to nothing.</p>";</script></head>
+<body><ul><li>05 May. 1995</li><li>|</li><li>Press Release M-NACC-1(95)41</li></ul>
+<h1>Final Communiqu&eacute;</h1>
+<p>1. The Foreign Ministers of the member countries of the North Atlantic Cooperation Council met in Oslo.
+We welcomed the progress of the Partnership&nbsp;for&nbsp;Peace.</p>
+<p>We agreed to strengthen the NACC Work Plan.</p><!-- We condemned nothing. --></body></html>"""
+
+
+@pytest.mark.parametrize("name, text", [("archive.txt", ARCHIVE), ("press.txt", PRESS_RELEASE), ("page.html", HTML)])
+def test_layouts_same_findings_in_every_layout(extractor, name, text):
+    extraction = extractor(read_text(text, name=name))
+    assert extraction.document.date == "1995-05-05"
+    assert [i.entity_id for i in extraction.issuers] == ["nacc"]
+    assert [(a.agents, a.type, a.object) for a in extraction.actions] == [
+        (("nacc",), "Welcome", "the progress of the Partnership for Peace"),
+        (("nacc",), "Agree", "to strengthen the NACC Work Plan"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme corresponding to Russias size.",
+        "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme\n\n12\n\ncorresponding to Russia's size.",
+        "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme corresponding to Russia\u2019s size.",
+    ],
+)
+def test_layouts_damage_lost_apostrophes_page_numbers(extractor, text):
+    extraction = extractor(read_text(text, name="t.txt"))
+    (action,) = extraction.actions
+    assert action.agents == ("nato", "rus") and action.type == "Agree"
+    assert {m.entity_id for m in extraction.mentions} == {"nato", "rus"}
+    assert [m.entity_id for m in extraction.mentions if "size" in extraction.document.text[m.end : m.end + 8]] == ["rus"]

@@ -134,3 +134,26 @@ def test_entities_issuer(finder, text, issuer, rule):
 def test_entities_issuer_patterns_load():
     rules = [p.rule for p in issuer_patterns()]
     assert rules[0] == "issuer-we-apposition" and len(rules) == len(set(rules))
+
+
+@pytest.mark.parametrize(
+    "text, persons",
+    [
+        ("12 May 1994\n\nSecretary General Woerner met Foreign Minister Kozyrev in Brussels.",
+         {"person-woerner": "Secretary General Woerner", "person-kozyrev": "Foreign Minister Kozyrev"}),
+        ("12 May 1994\n\nMr. Van den Broek spoke to the President of the Russian Federation.", {"person-van-den-broek": "Mr. Van den Broek"}),
+        ("12 May 1994\n\nThe Secretary General of NATO addressed the General Assembly.", {}),
+    ],
+)
+def test_entities_titled_persons(finder, text, persons):
+    _, entities, _ = found(finder, text)
+    got = {e.id: e.label for e in entities.values() if e.classes == ("Person",)}
+    assert got == persons
+
+
+def test_entities_persons_are_never_agents():
+    from graph.gazetteer import load_gazetteer
+    from graph.pipeline import Extractor
+
+    extraction = Extractor(load_gazetteer())(read_text("12 May 1994\n\nPresident Yeltsin and Ukraine signed the accord.", name="t.txt"))
+    assert [a.agents for a in extraction.actions] == [("ukr",)]

@@ -65,6 +65,19 @@ def entity_patterns() -> tuple[EntityPattern, ...]:
 
 
 @lru_cache(maxsize=1)
+def person_titles() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Titles followed by a name (``graph/data/person-titles.jsonl``): one regular expression,
+    and the rule id of each title."""
+    path = DATA_DIR / "person-titles.jsonl"
+    rules = {obj["title"]: obj["id"] for _, obj in read_jsonl(path, required=("id", "title"), allowed=("id", "title"))}
+    name = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
+    alternatives = "|".join(re.escape(t) for t in sorted(rules, key=lambda t: (-len(t), t)))
+    particle = r"(?:van|von|de|den|der|du|la|le|di|da|ter)\s"
+    pattern = re.compile(rf"(?<![\w-])(?P<title>{alternatives})\s(?P<name>{name}(?:\s(?:{particle})*{name}){{0,2}})")
+    return pattern, rules
+
+
+@lru_cache(maxsize=1)
 def not_entity_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Phrases that contain a gazetteer name without naming the entity (``not-entities.jsonl``)."""
     path = DATA_DIR / "not-entities.jsonl"
@@ -181,6 +194,7 @@ class EntityFinder:
         self._add_pattern_entities(document, entities, mentions)
         self._add_local_entities(document, entities, mentions)
         self._add_capitalised_names(document, entities, mentions)
+        self._add_persons(document, entities, mentions)
         mentions = [m for m in mentions if not self._is_own_title(document, entities, m)]
         mentions.sort(key=lambda m: (m.start, m.end))
         used = {m.entity_id for m in mentions}
@@ -209,6 +223,23 @@ class EntityFinder:
                     )
                     entities.setdefault(entity.id, entity)
                     mentions.append(EntityMention(entity.id, match.start(), match.end(), match.group(), pattern.rule))
+
+    def _add_persons(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
+        """Titled people: "Secretary General Solana", "Russian Foreign Minister Primakov", "Mr. Kozyrev"."""
+        taken = [(m.start, m.end) for m in mentions]
+        pattern, rules = person_titles()
+        for match in pattern.finditer(document.text):
+            start, end = match.span("name")
+            if any(not (end <= s or start >= e) for s, e in taken):
+                continue  # "President of the Russian Federation" is no name; "General Assembly" is a body
+            name = match.group("name")
+            if self.gazetteer.candidates(name) or name.split()[0] in ("The", "Of"):
+                continue
+            label = f"{match.group('title')} {name}"
+            entity = Entity(id=f"person-{slugify(name)}", classes=("Person",), label=label, local=True)
+            entities.setdefault(entity.id, entity)
+            mentions.append(EntityMention(entity.id, match.start(), end, match.group(), rules[match.group("title")]))
+            taken.append((match.start(), end))
 
     def _add_capitalised_names(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         """Capitalised names headed by an institutional noun ("January NATO Summit")."""

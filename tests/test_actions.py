@@ -330,3 +330,50 @@ def test_actions_every_dev_document_yields_an_action(corpus_dir, extractor):
     for path in sorted((corpus_dir / "dev").glob("*.txt")):
         extraction = extractor(graph.read(path))
         assert extraction.actions, f"{path.name}: no action"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Security Council,\n\nRecalling its earlier resolutions on the region,\n\nWelcoming the report of the Secretary-General,\n\n"
+         "1. Condemns the attacks on the safe areas;\n\n2. Calls upon all parties to respect the ceasefire;\n\n3. Decides to remain seized of the matter.",
+         [("Reaffirm", ("unsc",), "its earlier resolutions on the region"), ("Welcome", ("unsc",), "the report of the Secretary-General"),
+          ("Condemn", ("unsc",), "the attacks on the safe areas"), ("Call", ("unsc",), "all parties to respect the ceasefire"),
+          ("Decide", ("unsc",), "to remain seized of the matter")]),
+    ],
+)
+def test_actions_resolution_layout_preambular_and_operative(extractor, text, expected):
+    assert summary(extractor, "12 May 1994\n\n" + text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, obj",
+    [
+        ("The Security Council this afternoon adopted a resolution on Haiti.", "a resolution on Haiti"),
+        ("The Security Council yesterday evening condemned the attack.", "the attack"),
+        ("The Security Council, meeting in emergency session, unanimously demanded an end to the shelling.", "an end to the shelling"),
+    ],
+)
+def test_actions_press_release_time_phrases_between_subject_and_verb(extractor, sentence, obj):
+    (found,) = summary(extractor, "12 May 1994\n\n" + sentence)
+    assert found[1:] == (("unsc",), obj)
+
+
+@pytest.mark.parametrize(
+    "sentence, parent, parts",
+    [
+        ("Norway and Iceland agreed to cooperate in: fisheries research; coastal patrols; and search and rescue.",
+         "to cooperate in", ["fisheries research", "coastal patrols", "search and rescue"]),
+        ("Norway and Iceland decided: (a) to open a joint office; (b) to exchange liaison officers.",
+         "", ["to open a joint office", "to exchange liaison officers"]),
+    ],
+)
+def test_actions_inline_lists_become_parts(extractor, sentence, parent, parts):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"))
+    (action,) = extraction.actions
+    assert [p.object for p in action.parts] == parts
+    assert action.agents == ("nor", "isl")
+    for part in action.parts:
+        assert extraction.document.text[part.start : part.end] == part.evidence
+    if parent:
+        assert action.object == parent

@@ -25,6 +25,7 @@ agent ("the signature of X by Y").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -113,7 +114,7 @@ class ActionFinder:
         actions: list[ActionRecord] = []
         consumed: set[int] = set()
         for index, (paragraph, doc) in enumerate(zip(document.paragraphs, parsed, strict=True)):
-            if index in consumed or paragraph.kind == "heading":
+            if index in consumed:
                 continue
             found = _ParagraphReader(self, document, index, doc, entities, mentions, context, frameworks).read()
             for action, list_end in found:
@@ -177,6 +178,32 @@ def _cut_off(document: Document, paragraph: Paragraph) -> bool:
     return not document.text[paragraph.start : paragraph.end].rstrip().rstrip("\"'\u201d\u2019)]").endswith(
         (".", "!", "?", ";", ":")
     )
+
+
+_ITEM_MARKER = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
+_ITEM_SEPARATOR = re.compile(r";\s*(?:(?:and|or)\s+)?")
+
+
+def _inline_items(text: str, offset: int) -> list[tuple[str, int]]:
+    """The items of a list after a colon ("in: a; b; and c", ": (a) ...; (b) ..."), with offsets."""
+    if ":" not in text:
+        return []
+    tail_start = text.index(":") + 1
+    tail = text[tail_start:]
+    pieces = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(tail)]
+    if not pieces:
+        return []
+    bounds = [0] + [e for _s, e in pieces]
+    ends = [s for s, _e in pieces] + [len(tail)]
+    items = []
+    for b, e in zip(bounds, ends, strict=True):
+        piece = tail[b:e]
+        marker = _ITEM_MARKER.match(piece.lstrip())
+        lead = len(piece) - len(piece.lstrip()) + (marker.end() if marker else 0)
+        item = _trim_item(piece[lead:])
+        if item:
+            items.append((item, offset + tail_start + b + lead))
+    return items if len(items) >= 2 else []
 
 
 def _trim_item(text: str) -> str:
@@ -311,6 +338,8 @@ class _ParagraphReader:
                 if record is not None:
                     results.append((record, False))
                 continue
+            if self.paragraph.kind == "heading" and not (start == first and _form(self.doc[start]) == "ing"):
+                continue  # in a heading only a preambular clause ("Recalling ...,") states an action
             verb = start
             if trigger.modal:
                 verb = self._modal_verb(end, sentence.end)
@@ -338,6 +367,8 @@ class _ParagraphReader:
                 subject, negated = found
             object_start = verb if trigger.modal else end
             object_end = self._clause_end(object_start, sentence.end)
+            if any(t.text == ":" for t in self.doc[object_start:object_end]):
+                object_end = sentence.end  # "agreed to cooperate in: a; b; and c": the list is the object
             open_actions.append(
                 {
                     "trigger": trigger, "start": start, "verb": verb, "subject": subject, "negated": negated,
@@ -735,11 +766,28 @@ class _ParagraphReader:
         if not trimmed or trigger.object_excludes is not None and trigger.object_excludes.search(trimmed):
             return None, False
         subject: _Subject = action["subject"]
+        items = _inline_items(trimmed, begin)
+        if items:
+            head = _trim_item(trimmed.split(":", 1)[0])
+            if head:
+                trimmed = head
         record = self._make(
             action["trigger"], subject.agents, begin, begin + len(trimmed), evidence, evidence_start, evidence_end,
             anchor=doc[action["start"]].idx + self.offset, negated=action["negated"], subject_rule=subject.rule,
             clause_prefix=(doc[subject.begin].idx + self.offset if subject.begin < len(doc) else begin),
         )
+        if items:
+            from dataclasses import replace
+
+            parts = tuple(
+                replace(
+                    record, object=text, object_start=start, object_end=start + len(text), evidence=text,
+                    start=start, end=start + len(text), anchor=start, rule="part-inline-list",
+                    frameworks=self.frameworks.between(start, start + len(text)), topics=self.finder.topics_in(text),
+                )
+                for text, start in items
+            )
+            record = replace(record, parts=parts)
         return record, list_end
 
     def _make(

@@ -377,3 +377,20 @@ def test_actions_inline_lists_become_parts(extractor, sentence, parent, parts):
         assert extraction.document.text[part.start : part.end] == part.evidence
     if parent:
         assert action.object == parent
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Mr. President, I would like to welcome warmly the new Member States.", ("Welcome", "warmly the new Member States")),
+        ("My delegation is delighted to welcome the Principality of Andorra.", ("Welcome", "the Principality of Andorra")),
+        ("I wish to commend the Secretary-General for his report.", ("Welcome", "the Secretary-General for his report")),
+        ("We express the hope that the talks will succeed.", ("Seek", "that the talks will succeed")),
+        ("Latvia, a small country of the Baltic, supports the reform of the Council.", ("Support", "the reform of the Council")),
+    ],
+)
+def test_actions_speech_formulas(extractor, sentence, expected):
+    meta = "12 May 1994\n\n"
+    extraction = extractor(read_text(meta + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == [expected]
+    assert extraction.actions[0].agents == ("lva",)

@@ -345,6 +345,8 @@ class _ParagraphReader:
                 verb = self._modal_verb(end, sentence.end)
                 if verb is None or any(s == verb for _t, s, _e in matches):
                     continue  # no main verb, or the main verb is a trigger of its own
+            if self._leads_to_verb(trigger, end, matches):
+                continue  # "I wish to welcome": the welcome is the action
             kind = self._passive_or_noun(start, trigger, first)
             if kind == "passive":
                 record = self._passive_by(trigger, start, end, sentence, first, evidence, evidence_start, evidence_end)
@@ -383,6 +385,13 @@ class _ParagraphReader:
         return results
 
     # ------------------------------------------------------------------ the pieces
+
+    def _leads_to_verb(self, trigger: Trigger, end: int, matches: list[tuple[Trigger, int, int]]) -> bool:
+        """True for a catenative verb ("wish", "want") followed by "to" and another trigger."""
+        doc = self.doc
+        if doc[end - 1].lemma_ not in self.g.catenatives or end + 1 >= len(doc) or doc[end].lower_ != "to":
+            return False
+        return any(s == end + 1 for _t, s, _e in matches)
 
     def _modal_verb(self, after: int, limit: int) -> int | None:
         i = after
@@ -534,6 +543,12 @@ class _ParagraphReader:
         negated = False
         i = start - 1
         modal = False
+        if i >= first + 1 and doc[i].lower_ == "to":
+            j = i - 1
+            while j >= first and (doc[j].lower_ in g.catenatives or self._skippable(doc[j])):
+                j -= 1
+            if j < i - 1:
+                i = j  # "I would like to welcome", "My delegation is delighted to welcome"
         while i >= first and (
             self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
         ):

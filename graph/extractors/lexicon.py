@@ -62,6 +62,7 @@ class Grammar:
     parenthetical_openers: frozenset[str]
     intro_openers: frozenset[str]
     member_nouns: frozenset[str]
+    catenatives: frozenset[str]
 
 
 def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:

@@ -394,3 +394,17 @@ def test_actions_speech_formulas(extractor, sentence, expected):
     extraction = extractor(read_text(meta + sentence, name="t.txt"), issuers=("lva",))
     assert [(a.type, a.object) for a in extraction.actions] == [expected]
     assert extraction.actions[0].agents == ("lva",)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("This demands the attention of all States.", []),
+        ("I wish to refer to the burden of the foreign debt.", []),
+        ("Latvia wishes to express its deepest admiration for the negotiators.", [("Welcome", "for the negotiators")]),
+        ("We wish to strengthen our ties with the region.", [("Seek", "to strengthen our ties with the region")]),
+    ],
+)
+def test_actions_speech_formulas_that_state_nothing(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected

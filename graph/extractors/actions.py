@@ -412,6 +412,9 @@ class _ParagraphReader:
         lower = token.lower_
         if lower in self.g.between_subject_and_verb:
             return True
+        following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+        if lower in ("this", "last") and following in self.g.time_words or lower in self.g.time_words and token.i > 0 and token.doc[token.i - 1].lower_ in ("this", "last", "yesterday"):
+            return True  # "The Council this afternoon adopted"
         return lower.endswith("ly") and token.is_alpha and token.text == lower and lower not in self.g.not_adverbs_in_ly
 
     def _passive_or_noun(self, start: int, trigger: Trigger, first: int) -> str | None:
@@ -545,7 +548,7 @@ class _ParagraphReader:
         modal = False
         if i >= first + 1 and doc[i].lower_ == "to":
             j = i - 1
-            while j >= first and (doc[j].lower_ in g.catenatives or self._skippable(doc[j])):
+            while j >= first and (doc[j].lower_ in g.catenatives or doc[j].lemma_ in g.catenatives or self._skippable(doc[j])):
                 j -= 1
             if j < i - 1:
                 i = j  # "I would like to welcome", "My delegation is delighted to welcome"

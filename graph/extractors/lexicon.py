@@ -63,6 +63,7 @@ class Grammar:
     intro_openers: frozenset[str]
     member_nouns: frozenset[str]
     catenatives: frozenset[str]
+    time_words: frozenset[str]
 
 
 def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:

@@ -152,7 +152,7 @@ def test_pipeline_page_is_written_safe_and_stable(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "hostile.txt").write_text(HOSTILE_DOCUMENT, encoding="utf-8")
     first = graph.build([tmp_path / "in"], outdir=tmp_path / "a")
-    second = graph.build([tmp_path / "in"], outdir=tmp_path / "b")
+    graph.build([tmp_path / "in"], outdir=tmp_path / "b")
     assert first.actions == 1
     html = (tmp_path / "a" / "graph.html").read_text(encoding="utf-8")
     assert (tmp_path / "b" / "graph.html").read_bytes() == html.encode("utf-8")

@@ -25,34 +25,15 @@ agent ("the signature of X by Y").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from graph.document import Document, Paragraph
+from graph.document import Document
 from graph.extractors.lexicon import Trigger, grammar, subject_words, topics, triggers
+from graph.extractors.lists import cut_off, inline_items, list_items, trim_item
+from graph.extractors.subjects import Context, Subject, SubjectReader, verb_form
 from graph.records import ActionRecord, Entity, EntityMention, IssuerFinding
 
-_TRAILING = " \t\n,;:."
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "whose", "of", "for", "full", "strong", "close", "such", "any", "further", "continued", "his", "my", "your"})
-
-
-@dataclass
-class _Subject:
-    agents: tuple[str, ...]
-    rule: str
-    begin: int  # first token of the subject (or of the clause for a bare verb)
-
-
-@dataclass
-class _Context:
-    """What the finder remembers while reading one document."""
-
-    issuers: tuple[str, ...]
-    last_plural: tuple[str, ...] = ()
-    last_singular: tuple[str, ...] = ()
-    unresolved: int = 0
 
 
 class _Frameworks:
@@ -109,7 +90,7 @@ class ActionFinder:
 
         parsed = document.parsed or tuple(parse_paragraphs(document.text, document.paragraphs))
         actor_ids = tuple(dict.fromkeys(i.entity_id for i in issuers if entities[i.entity_id].is_actor))
-        context = _Context(issuers=actor_ids)
+        context = Context(issuers=actor_ids)
         frameworks = _Frameworks(mentions, entities, self.part_of)
         actions: list[ActionRecord] = []
         consumed: set[int] = set()
@@ -119,10 +100,10 @@ class ActionFinder:
             found = _ParagraphReader(self, document, index, doc, entities, mentions, context, frameworks).read()
             for action, list_end in found:
                 if list_end:
-                    items = _list_items(document.paragraphs, index)
+                    items = list_items(document.paragraphs, index)
                     if items:
                         consumed.update(items)
-                        if _cut_off(document, document.paragraphs[items[-1]]):
+                        if cut_off(document, document.paragraphs[items[-1]]):
                             continue  # the list runs into the end of the text: the sentence is unfinished
                         action = self._with_parts(document, action, items, frameworks)
                 actions.append(action)
@@ -137,7 +118,7 @@ class ActionFinder:
             paragraph = document.paragraphs[index]
             begin = paragraph.body_start if paragraph.body_start is not None else paragraph.start
             text = document.text[begin : paragraph.end]
-            trimmed = _trim_item(text)
+            trimmed = trim_item(text)
             if not trimmed:
                 continue
             end = begin + len(trimmed)
@@ -170,71 +151,7 @@ class ActionFinder:
         return tuple(sorted(found))
 
 
-
-def _cut_off(document: Document, paragraph: Paragraph) -> bool:
-    """True when ``paragraph`` is where the text ends and it ends without final punctuation."""
-    if paragraph.end < len(document.text.rstrip()):
-        return False
-    return not document.text[paragraph.start : paragraph.end].rstrip().rstrip("\"'\u201d\u2019)]").endswith(
-        (".", "!", "?", ";", ":")
-    )
-
-
-_ITEM_MARKER = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
-_ITEM_SEPARATOR = re.compile(r";\s*(?:(?:and|or)\s+)?")
-
-
-def _inline_items(text: str, offset: int) -> list[tuple[str, int]]:
-    """The items of a list after a colon ("in: a; b; and c", ": (a) ...; (b) ..."), with offsets."""
-    if ":" not in text:
-        return []
-    tail_start = text.index(":") + 1
-    tail = text[tail_start:]
-    pieces = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(tail)]
-    if not pieces:
-        return []
-    bounds = [0] + [e for _s, e in pieces]
-    ends = [s for s, _e in pieces] + [len(tail)]
-    items = []
-    for b, e in zip(bounds, ends, strict=True):
-        piece = tail[b:e]
-        marker = _ITEM_MARKER.match(piece.lstrip())
-        lead = len(piece) - len(piece.lstrip()) + (marker.end() if marker else 0)
-        item = _trim_item(piece[lead:])
-        if item:
-            items.append((item, offset + tail_start + b + lead))
-    return items if len(items) >= 2 else []
-
-
-def _trim_item(text: str) -> str:
-    """A list item without its trailing ";", ",", ".", "and" or "or"."""
-    trimmed = text.rstrip()
-    while True:
-        before = trimmed
-        trimmed = trimmed.rstrip(_TRAILING)
-        for word in (" and", " or"):
-            if trimmed.endswith(word):
-                trimmed = trimmed[: -len(word)]
-        if trimmed == before:
-            return trimmed
-
-
-def _list_items(paragraphs: Sequence[Paragraph], index: int) -> list[int]:
-    """The bullet or sub-item paragraphs right after paragraph ``index``."""
-    items = []
-    parent = paragraphs[index]
-    for follower in range(index + 1, len(paragraphs)):
-        paragraph = paragraphs[follower]
-        if paragraph.kind in ("bullet", "item") and paragraph.level > parent.level or (
-            paragraph.kind == "bullet" and parent.kind != "bullet"
-        ):
-            items.append(follower)
-        else:
-            break
-    return items
-
-
-class _ParagraphReader:
+class _ParagraphReader(SubjectReader):
     """Reads the sentences of one paragraph (a spaCy Doc) for actions."""
 
     def __init__(
@@ -245,7 +162,7 @@ class _ParagraphReader:
         doc: Any,
         entities: dict[str, Entity],
         mentions: Sequence[EntityMention],
-        context: _Context,
+        context: Context,
         frameworks: _Frameworks,
     ) -> None:
         self.finder = finder
@@ -282,25 +199,6 @@ class _ParagraphReader:
             out += self._sentence(sentence)
         return out
 
-    def _note_plural_subject(self, sentence: Any) -> None:
-        """Remember a sentence's opening subject of several actors ("NATO and Russia met"),
-        whatever its verb, for a later "They"."""
-        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
-        i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
-        while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
-            i += 1
-        agents: list[str] = []
-        while i in starts:
-            end = starts[i]
-            entity_id = self.mention_by_end[end][1].entity_id
-            if not self.entities[entity_id].is_actor:
-                return
-            agents.append(entity_id)
-            i = end + 1
-            while i < sentence.end and self.doc[i].text in (",", "and"):
-                i += 1
-        if len(set(agents)) > 1:
-            self.context.last_plural = tuple(dict.fromkeys(agents))
 
     def _unfinished(self, sentence: Any) -> bool:
         """True for a sentence cut off where the text ends (no final punctuation): it states nothing."""
@@ -338,7 +236,7 @@ class _ParagraphReader:
                 if record is not None:
                     results.append((record, False))
                 continue
-            if self.paragraph.kind == "heading" and not (start == first and _form(self.doc[start]) == "ing"):
+            if self.paragraph.kind == "heading" and not (start == first and verb_form(self.doc[start]) == "ing"):
                 continue  # in a heading only a preambular clause ("Recalling ...,") states an action
             verb = start
             if trigger.modal:
@@ -408,14 +306,6 @@ class _ParagraphReader:
             return None  # "will" + a noun or a participle, not a bare verb
         return i
 
-    def _skippable(self, token: Any) -> bool:
-        lower = token.lower_
-        if lower in self.g.between_subject_and_verb:
-            return True
-        following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
-        if lower in ("this", "last") and following in self.g.time_words or lower in self.g.time_words and token.i > 0 and token.doc[token.i - 1].lower_ in ("this", "last", "yesterday"):
-            return True  # "The Council this afternoon adopted"
-        return lower.endswith("ly") and token.is_alpha and token.text == lower and lower not in self.g.not_adverbs_in_ly
 
     def _passive_or_noun(self, start: int, trigger: Trigger, first: int) -> str | None:
         """"passive" for a passive verb ("will be developed", "launched by"), "noun" for a noun
@@ -424,7 +314,7 @@ class _ParagraphReader:
             return None
         token = self.doc[start]
         after = start + 1
-        if _form(token) == "past" and after < len(self.doc) and self.doc[after].lower_ == "by":
+        if verb_form(token) == "past" and after < len(self.doc) and self.doc[after].lower_ == "by":
             return "passive"  # "the initiatives, launched by NATO": a participle
         i = start - 1
         while i >= first and self._skippable(self.doc[i]) and self.doc[i].lower_ not in self.g.negations:
@@ -434,7 +324,7 @@ class _ParagraphReader:
         previous = self.doc[i]
         if previous.lower_ in self.g.be_forms and token.lower_ != token.lemma_ and not token.lower_.endswith("ing"):
             return "passive"
-        if start > first and self.doc[start - 1].lower_ in _DETERMINERS:
+        if start > first and self.doc[start - 1].lower_ in self.g.determiners:
             return "noun"
         return None
 
@@ -465,7 +355,7 @@ class _ParagraphReader:
         object_start = doc[begin].idx + self.offset
         object_end = doc[i].idx + len(doc[i].text) + self.offset
         raw = self.document.text[object_start:object_end]
-        trimmed = _trim_item(raw.strip("\"\u201c\u201d "))
+        trimmed = trim_item(raw.strip("\"\u201c\u201d "))
         if not trimmed:
             return None
         object_start += raw.index(trimmed)
@@ -481,31 +371,16 @@ class _ParagraphReader:
         for j in range(i, max(first, i - 12) - 1, -1):
             if doc[j].text in (",", ";", ":") or doc[j].lower_ in self.g.be_forms:
                 break
-            if doc[j].lower_ in _DETERMINERS - {"of", "for"}:
+            if doc[j].lower_ in self.g.determiners - {"of", "for"}:
                 begin = j
                 if not (j - 1 >= first and doc[j - 1].lower_ == "of"):
                     break
         return begin
 
-    def _actors_from(self, i: int, limit: int) -> tuple[str, ...]:
-        """The actors named from token ``i`` on ("the Council", "NATO and Russia", "NATO Heads of State")."""
-        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
-        agents: list[str] = []
-        while i < limit:
-            if i not in starts and self.doc[i].lower_ in ("the", "both"):
-                i += 1
-            if i >= limit or i not in starts:
-                break
-            end = starts[i]
-            agents.append(self.mention_by_end[end][1].entity_id)
-            i = end + 1
-            if i < limit and self.doc[i].lower_ in ("and", ","):
-                i += 1
-        return tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
 
     def _participle(self, open_actions: list[dict[str, Any]], start: int, first: int) -> dict[str, Any] | None:
         """", noting ...", ", welcoming ...": a participle shares the subject of the clause before it."""
-        if not open_actions or _form(self.doc[start]) != "ing":
+        if not open_actions or verb_form(self.doc[start]) != "ing":
             return None
         i = start - 1
         while i >= first and self._skippable(self.doc[i]):
@@ -533,212 +408,14 @@ class _ParagraphReader:
         previous = open_actions[-1]
         if not (previous["object_start"] <= coordinator <= previous["object_end"] or coordinator == previous["object_start"]):
             return None
-        if _form(self.doc[previous["verb"]]) != _form(self.doc[start]):
+        if verb_form(self.doc[previous["verb"]]) != verb_form(self.doc[start]):
             return None
         object_tokens = self.doc[previous["object_start"] : coordinator]
-        if object_tokens and object_tokens[0].lower_ == "to" and _form(self.doc[start]) == "base":
+        if object_tokens and object_tokens[0].lower_ == "to" and verb_form(self.doc[start]) == "base":
             return None  # "agree to develop ... and support": coordinated with the infinitive
         previous["coordinator"] = coordinator
         return previous
 
-    def _subject(self, start: int, first: int, sentence: Any) -> tuple[_Subject, bool] | None:
-        doc, g = self.doc, self.g
-        negated = False
-        i = start - 1
-        modal = False
-        if i >= first + 1 and doc[i].lower_ == "to":
-            j = i - 1
-            while j >= first and (doc[j].lower_ in g.catenatives or doc[j].lemma_ in g.catenatives or self._skippable(doc[j])):
-                j -= 1
-            if j < i - 1:
-                i = j  # "I would like to welcome", "My delegation is delighted to welcome"
-        while i >= first and (
-            self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
-        ):
-            if doc[i].lower_ in g.negations or doc[i].lemma_ in g.refusals:
-                negated = True
-            modal = modal or doc[i].lower_ in ("will", "shall", "would", "can", "could", "may", "must", "should")
-            i -= 1
-        clause_start = self._clause_start(start, first)
-        if i < clause_start or doc[i].text in (";", ":"):
-            bare = self._bare(start, clause_start)
-            return (bare, negated) if bare is not None else None
-        for _ in range(3):  # "We, the Heads of State ..., building on ..., are committed"
-            if doc[i].text != ",":
-                break
-            j = i - 1
-            while j >= clause_start and doc[j].text != ",":
-                j -= 1
-            if j >= clause_start and doc[j + 1].lower_ in g.parenthetical_openers:
-                i = j - 1  # "The Council, acting under Chapter VII, authorized"
-                while i >= clause_start and self._skippable(doc[i]):
-                    i -= 1
-            elif j < clause_start and doc[self._after_conjunction(clause_start, i)].lower_ in g.intro_openers:
-                bare = self._bare(start, clause_start)  # "In this context, welcomed ..."
-                return (bare, negated) if bare is not None else None
-            else:
-                return None
-        if doc[i].lower_ in ("and", "or"):
-            shared = self._clause_subject(start, clause_start, i, after_modal=modal)  # "They stressed X and agreed to Y"
-            return (shared, negated) if shared is not None else None
-        subject = self._named_subject(i, clause_start) or self._word_subject(i, clause_start)
-        if subject is None or not subject.agents:
-            return None
-        return subject, negated
-
-    def _after_conjunction(self, i: int, limit: int) -> int:
-        """The first token at or after ``i`` that is not "and", "but" or "or"."""
-        while i < limit and self.doc[i].lower_ in ("and", "but", "or"):
-            i += 1
-        return i
-
-    def _clause_subject(self, start: int, clause_start: int, coordinator: int, *, after_modal: bool = False) -> _Subject | None:
-        """The subject at the start of the clause, when its verb has the form of the verb at ``start``."""
-        doc = self.doc
-        for end in range(coordinator - 1, clause_start - 1, -1):
-            subject = self._named_subject(end, clause_start) or self._word_subject(end, clause_start)
-            if subject is None or subject.begin > clause_start + 1:
-                continue
-            verb = end + 1
-            while verb < coordinator and self._skippable(doc[verb]):
-                verb += 1
-            same_form = _form(doc[verb]) == _form(doc[start]) and (after_modal or _form(doc[start]) != "base")
-            if verb < coordinator and doc[verb].is_alpha and same_form:
-                return _Subject(subject.agents, subject.rule, subject.begin) if subject.agents else None
-            return None
-        return None
-
-    def _clause_start(self, start: int, first: int) -> int:
-        for i in range(start - 1, first - 1, -1):
-            if self.doc[i].text in (";", ":"):
-                return i + 1
-        return first
-
-    def _bare(self, start: int, clause_start: int) -> _Subject | None:
-        """A verb with no subject in front: the items of a decision or resolution."""
-        token = self.doc[start]
-        if _form(token) == "base" and token.lower_ != "welcome":
-            return None
-        agents = self.context.issuers
-        if not agents:
-            self.context.unresolved += 1
-            return None
-        return _Subject(agents, "subject-issuer-bare-verb", clause_start)
-
-    def _boundary_ok(self, i: int, clause_start: int) -> bool:
-        """True when the subject ending before ``i + 1`` starts a clause."""
-        doc, g = self.doc, self.g
-        while i >= clause_start and doc[i].lower_ in g.before_subject:
-            i -= 1
-        return i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers
-
-    def _named_subject(self, i: int, clause_start: int) -> _Subject | None:
-        """Named actors ending at token ``i`` ("NATO and Russia", "the Ministers of Ukraine")."""
-        subject = self._named_subject_raw(i, clause_start)
-        return self._remember(subject) if subject is not None and subject.agents else None
-
-    def _named_subject_raw(self, i: int, clause_start: int) -> _Subject | None:
-        doc = self.doc
-        if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
-            # "the CSCE participating States", "the NACC member countries": the body acts
-            k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
-            if k - 1 in self.mention_by_end:
-                i = k - 1
-        if i not in self.mention_by_end:
-            return None
-        agents: list[str] = []
-        begin = i
-        while i in self.mention_by_end:
-            token_start, mention = self.mention_by_end[i]
-            agents.insert(0, mention.entity_id)
-            begin = token_start
-            i = token_start - 1
-            if i >= clause_start and doc[i].lower_ in ("and", ",", "as") :
-                j = i - 1
-                if doc[i].lower_ == "and" and j >= clause_start and doc[j].text == ",":
-                    j -= 1
-                if doc[i].lower_ == "as" and j >= clause_start + 1 and doc[j].lower_ == "well" and doc[j - 1].lower_ == "as":
-                    j -= 2
-                if j in self.mention_by_end and self.entities[self.mention_by_end[j][1].entity_id].is_actor:
-                    i = j
-        actors = tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
-        if i >= clause_start and doc[i].lower_ == "of" or (i >= clause_start + 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of"):
-            k = i if doc[i].lower_ == "of" else i - 1
-            head = doc[k - 1].lower_ if k - 1 >= clause_start else ""
-            if head not in self.g.pp_heads:
-                return None
-            word = self._word_match(k - 1, clause_start)
-            heads_start = word[1] if word else k - 1
-            while heads_start > clause_start and (doc[heads_start - 1].lower_ in self.g.pp_heads or doc[heads_start - 1].lower_ in ("of", "the", "member", "foreign", "defence", "defense")):
-                heads_start -= 1
-            if not self._boundary_ok(heads_start - 1, clause_start):
-                return None
-            return self._with_coordinated(_Subject(actors, "subject-of-named-actors", heads_start), clause_start)
-        if not self._boundary_ok(i, clause_start):
-            return None
-        return self._with_coordinated(_Subject(actors, "subject-named-actors", begin), clause_start)
-
-    def _with_coordinated(self, subject: _Subject, clause_start: int) -> _Subject | None:
-        """Add the actors of a subject coordinated before this one ("the Heads of State of the
-        Alliance and the President of Russia"); None when no actor is named at all."""
-        doc = self.doc
-        i = subject.begin - 1
-        while i >= clause_start and doc[i].lower_ in self.g.before_subject:
-            i -= 1
-        if i >= clause_start and doc[i].lower_ == "and":
-            i -= 1
-            while i >= clause_start and doc[i].text == ",":
-                i -= 1
-            if i in self.mention_by_end or i - 1 >= clause_start and doc[i].lower_ in self.g.pp_heads:
-                other = self._named_subject_raw(i, clause_start)
-                if other is not None:
-                    merged = tuple(dict.fromkeys(other.agents + subject.agents))
-                    return _Subject(merged, subject.rule, other.begin) if merged else None
-        return subject if subject.agents else None
-
-    def _word_match(self, i: int, clause_start: int) -> tuple[str, int] | None:
-        """The longest subject word (``subjects.jsonl``) ending at token ``i``: (rule, first token)."""
-        best = None
-        for match_id, start, end in self.finder.subject_matcher(self.doc[clause_start : i + 1]):
-            if clause_start + end - 1 == i and (best is None or start < best[1]):
-                best = (match_id, start)
-        if best is None:
-            return None
-        return self.finder.nlp.vocab.strings[best[0]], clause_start + best[1]
-
-    def _word_subject(self, i: int, clause_start: int) -> _Subject | None:
-        """A subject word ending at token ``i``, resolved to the actors it refers to."""
-        found = self._word_match(i, clause_start)
-        if found is None:
-            return None
-        rule, begin = found
-        if not self._boundary_ok(begin - 1, clause_start):
-            return None
-        refers = self.finder.subjects[rule].refers
-        if refers == "issuer":
-            agents = self.context.issuers
-            if not agents:
-                self.context.unresolved += 1
-                return None
-            self.context.last_plural = agents
-        elif refers == "plural":
-            agents = self.context.last_plural
-            if not agents:
-                self.context.unresolved += 1
-                return None
-        else:
-            agents = self.context.last_singular
-            if not agents:
-                return None
-        return _Subject(agents, rule, begin)
-
-    def _remember(self, subject: _Subject) -> _Subject:
-        """Keep the subject for a later "They" or "It"."""
-        if len(subject.agents) > 1:
-            self.context.last_plural = subject.agents
-        else:
-            self.context.last_singular = subject.agents
-        return subject
 
     def _clause_end(self, start: int, limit: int) -> int:
         for i in range(start, limit):
@@ -779,14 +456,14 @@ class _ParagraphReader:
         text = self.document.text
         raw = text[begin:finish]
         list_end = raw.rstrip().endswith(":") and object_end_tok >= doc[object_end_tok - 1].sent.end
-        trimmed = _trim_item(raw)
+        trimmed = trim_item(raw)
         trigger: Trigger = action["trigger"]
         if not trimmed or trigger.object_excludes is not None and trigger.object_excludes.search(trimmed):
             return None, False
-        subject: _Subject = action["subject"]
-        items = _inline_items(trimmed, begin)
+        subject: Subject = action["subject"]
+        items = inline_items(trimmed, begin)
         if items:
-            head = _trim_item(trimmed.split(":", 1)[0])
+            head = trim_item(trimmed.split(":", 1)[0])
             if head:
                 trimmed = head
         record = self._make(
@@ -844,13 +521,3 @@ class _ParagraphReader:
         return self.frameworks.between(clause_start, subject_start)
 
 
-def _form(token: Any) -> str:
-    """The inflection of a verb: base, third person singular, past, or -ing."""
-    lower = token.lower_
-    if lower.endswith("ing") and lower != token.lemma_:
-        return "ing"
-    if lower == token.lemma_:
-        return "base"
-    if lower.endswith("s") and lower[:-1] == token.lemma_ or lower.endswith("es") and lower[:-2] == token.lemma_:
-        return "third"
-    return "past"

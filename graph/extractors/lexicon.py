@@ -64,6 +64,7 @@ class Grammar:
     member_nouns: frozenset[str]
     catenatives: frozenset[str]
     time_words: frozenset[str]
+    determiners: frozenset[str]
 
 
 def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:

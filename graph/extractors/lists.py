@@ -1,0 +1,71 @@
+"""Lists inside actions: bullets after a colon, inline "(a) ...; (b) ..." items, cut-off ends."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from graph.document import Document, Paragraph
+
+_TRAILING = " \t\n,;:."
+_ITEM_MARKER = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
+_ITEM_SEPARATOR = re.compile(r";\s*(?:(?:and|or)\s+)?")
+
+
+def cut_off(document: Document, paragraph: Paragraph) -> bool:
+    """True when ``paragraph`` is where the text ends and it ends without final punctuation."""
+    if paragraph.end < len(document.text.rstrip()):
+        return False
+    return not document.text[paragraph.start : paragraph.end].rstrip().rstrip("\"'\u201d\u2019)]").endswith(
+        (".", "!", "?", ";", ":")
+    )
+
+
+def inline_items(text: str, offset: int) -> list[tuple[str, int]]:
+    """The items of a list after a colon ("in: a; b; and c", ": (a) ...; (b) ..."), with offsets."""
+    if ":" not in text:
+        return []
+    tail_start = text.index(":") + 1
+    tail = text[tail_start:]
+    pieces = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(tail)]
+    if not pieces:
+        return []
+    bounds = [0] + [e for _s, e in pieces]
+    ends = [s for s, _e in pieces] + [len(tail)]
+    items = []
+    for b, e in zip(bounds, ends, strict=True):
+        piece = tail[b:e]
+        marker = _ITEM_MARKER.match(piece.lstrip())
+        lead = len(piece) - len(piece.lstrip()) + (marker.end() if marker else 0)
+        item = trim_item(piece[lead:])
+        if item:
+            items.append((item, offset + tail_start + b + lead))
+    return items if len(items) >= 2 else []
+
+
+def trim_item(text: str) -> str:
+    """A list item without its trailing ";", ",", ".", "and" or "or"."""
+    trimmed = text.rstrip()
+    while True:
+        before = trimmed
+        trimmed = trimmed.rstrip(_TRAILING)
+        for word in (" and", " or"):
+            if trimmed.endswith(word):
+                trimmed = trimmed[: -len(word)]
+        if trimmed == before:
+            return trimmed
+
+
+def list_items(paragraphs: Sequence[Paragraph], index: int) -> list[int]:
+    """The bullet or sub-item paragraphs right after paragraph ``index``."""
+    items = []
+    parent = paragraphs[index]
+    for follower in range(index + 1, len(paragraphs)):
+        paragraph = paragraphs[follower]
+        if paragraph.kind in ("bullet", "item") and paragraph.level > parent.level or (
+            paragraph.kind == "bullet" and parent.kind != "bullet"
+        ):
+            items.append(follower)
+        else:
+            break
+    return items

@@ -1,0 +1,306 @@
+"""Reading the subject of a governing verb: who acts.
+
+``SubjectReader`` is the part of the paragraph reader (``graph.extractors.actions``) that
+looks leftwards from a verb for its subject: named actors and their coordination ("NATO and
+Russia", "the Heads of State of the Alliance and the President of Russia"), subject words
+(``graph/data/subjects.jsonl``: "We", "Ministers", "They"), a verb with no subject in front
+(the items of a decision: the issuer), and a subject shared with an earlier verb of the clause.
+It reads these attributes of the reader: ``doc`` (the paragraph's spaCy Doc), ``g`` (the
+closed word classes), ``finder`` (the subject matcher), ``entities``, ``context`` and
+``mention_by_end`` (token index of a mention's last token -> its first token and the mention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.extractors.lexicon import Grammar
+from graph.records import Entity, EntityMention
+
+
+@dataclass
+class Subject:
+    """The actors a subject refers to, the rule that found them, and its first token."""
+
+    agents: tuple[str, ...]
+    rule: str
+    begin: int  # first token of the subject (or of the clause for a bare verb)
+
+
+@dataclass
+class Context:
+    """What the finder remembers while reading one document."""
+
+    issuers: tuple[str, ...]
+    last_plural: tuple[str, ...] = ()
+    last_singular: tuple[str, ...] = ()
+    unresolved: int = 0
+
+
+class SubjectReader:
+    """Subject finding for one paragraph (a base of the paragraph reader)."""
+
+    doc: Any
+    g: Grammar
+    finder: Any
+    entities: dict[str, Entity]
+    context: Context
+    mention_by_end: dict[int, tuple[int, EntityMention]]
+    body_token: int
+
+    def _note_plural_subject(self, sentence: Any) -> None:
+        """Remember a sentence's opening subject of several actors ("NATO and Russia met"),
+        whatever its verb, for a later "They"."""
+        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
+        i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
+        while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
+            i += 1
+        agents: list[str] = []
+        while i in starts:
+            end = starts[i]
+            entity_id = self.mention_by_end[end][1].entity_id
+            if not self.entities[entity_id].is_actor:
+                return
+            agents.append(entity_id)
+            i = end + 1
+            while i < sentence.end and self.doc[i].text in (",", "and"):
+                i += 1
+        if len(set(agents)) > 1:
+            self.context.last_plural = tuple(dict.fromkeys(agents))
+
+    def _skippable(self, token: Any) -> bool:
+        lower = token.lower_
+        if lower in self.g.between_subject_and_verb:
+            return True
+        following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+        if lower in ("this", "last") and following in self.g.time_words or lower in self.g.time_words and token.i > 0 and token.doc[token.i - 1].lower_ in ("this", "last", "yesterday"):
+            return True  # "The Council this afternoon adopted"
+        return lower.endswith("ly") and token.is_alpha and token.text == lower and lower not in self.g.not_adverbs_in_ly
+
+    def _actors_from(self, i: int, limit: int) -> tuple[str, ...]:
+        """The actors named from token ``i`` on ("the Council", "NATO and Russia", "NATO Heads of State")."""
+        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
+        agents: list[str] = []
+        while i < limit:
+            if i not in starts and self.doc[i].lower_ in ("the", "both"):
+                i += 1
+            if i >= limit or i not in starts:
+                break
+            end = starts[i]
+            agents.append(self.mention_by_end[end][1].entity_id)
+            i = end + 1
+            if i < limit and self.doc[i].lower_ in ("and", ","):
+                i += 1
+        return tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
+
+    def _subject(self, start: int, first: int, sentence: Any) -> tuple[Subject, bool] | None:
+        doc, g = self.doc, self.g
+        negated = False
+        i = start - 1
+        modal = False
+        if i >= first + 1 and doc[i].lower_ == "to":
+            j = i - 1
+            while j >= first and (doc[j].lower_ in g.catenatives or doc[j].lemma_ in g.catenatives or self._skippable(doc[j])):
+                j -= 1
+            if j < i - 1:
+                i = j  # "I would like to welcome", "My delegation is delighted to welcome"
+        while i >= first and (
+            self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
+        ):
+            if doc[i].lower_ in g.negations or doc[i].lemma_ in g.refusals:
+                negated = True
+            modal = modal or doc[i].lower_ in ("will", "shall", "would", "can", "could", "may", "must", "should")
+            i -= 1
+        clause_start = self._clause_start(start, first)
+        if i < clause_start or doc[i].text in (";", ":"):
+            bare = self._bare(start, clause_start)
+            return (bare, negated) if bare is not None else None
+        for _ in range(3):  # "We, the Heads of State ..., building on ..., are committed"
+            if doc[i].text != ",":
+                break
+            j = i - 1
+            while j >= clause_start and doc[j].text != ",":
+                j -= 1
+            if j >= clause_start and doc[j + 1].lower_ in g.parenthetical_openers:
+                i = j - 1  # "The Council, acting under Chapter VII, authorized"
+                while i >= clause_start and self._skippable(doc[i]):
+                    i -= 1
+            elif j < clause_start and doc[self._after_conjunction(clause_start, i)].lower_ in g.intro_openers:
+                bare = self._bare(start, clause_start)  # "In this context, welcomed ..."
+                return (bare, negated) if bare is not None else None
+            else:
+                return None
+        if doc[i].lower_ in ("and", "or"):
+            shared = self._clause_subject(start, clause_start, i, after_modal=modal)  # "They stressed X and agreed to Y"
+            return (shared, negated) if shared is not None else None
+        subject = self._named_subject(i, clause_start) or self._word_subject(i, clause_start)
+        if subject is None or not subject.agents:
+            return None
+        return subject, negated
+
+    def _after_conjunction(self, i: int, limit: int) -> int:
+        """The first token at or after ``i`` that is not "and", "but" or "or"."""
+        while i < limit and self.doc[i].lower_ in ("and", "but", "or"):
+            i += 1
+        return i
+
+    def _clause_subject(self, start: int, clause_start: int, coordinator: int, *, after_modal: bool = False) -> Subject | None:
+        """The subject at the start of the clause, when its verb has the form of the verb at ``start``."""
+        doc = self.doc
+        for end in range(coordinator - 1, clause_start - 1, -1):
+            subject = self._named_subject(end, clause_start) or self._word_subject(end, clause_start)
+            if subject is None or subject.begin > clause_start + 1:
+                continue
+            verb = end + 1
+            while verb < coordinator and self._skippable(doc[verb]):
+                verb += 1
+            same_form = verb_form(doc[verb]) == verb_form(doc[start]) and (after_modal or verb_form(doc[start]) != "base")
+            if verb < coordinator and doc[verb].is_alpha and same_form:
+                return Subject(subject.agents, subject.rule, subject.begin) if subject.agents else None
+            return None
+        return None
+
+    def _clause_start(self, start: int, first: int) -> int:
+        for i in range(start - 1, first - 1, -1):
+            if self.doc[i].text in (";", ":"):
+                return i + 1
+        return first
+
+    def _bare(self, start: int, clause_start: int) -> Subject | None:
+        """A verb with no subject in front: the items of a decision or resolution."""
+        token = self.doc[start]
+        if verb_form(token) == "base" and token.lower_ != "welcome":
+            return None
+        agents = self.context.issuers
+        if not agents:
+            self.context.unresolved += 1
+            return None
+        return Subject(agents, "subject-issuer-bare-verb", clause_start)
+
+    def _boundary_ok(self, i: int, clause_start: int) -> bool:
+        """True when the subject ending before ``i + 1`` starts a clause."""
+        doc, g = self.doc, self.g
+        while i >= clause_start and doc[i].lower_ in g.before_subject:
+            i -= 1
+        return i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers
+
+    def _named_subject(self, i: int, clause_start: int) -> Subject | None:
+        """Named actors ending at token ``i`` ("NATO and Russia", "the Ministers of Ukraine")."""
+        subject = self._named_subject_raw(i, clause_start)
+        return self._remember(subject) if subject is not None and subject.agents else None
+
+    def _named_subject_raw(self, i: int, clause_start: int) -> Subject | None:
+        doc = self.doc
+        if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
+            # "the CSCE participating States", "the NACC member countries": the body acts
+            k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
+            if k - 1 in self.mention_by_end:
+                i = k - 1
+        if i not in self.mention_by_end:
+            return None
+        agents: list[str] = []
+        begin = i
+        while i in self.mention_by_end:
+            token_start, mention = self.mention_by_end[i]
+            agents.insert(0, mention.entity_id)
+            begin = token_start
+            i = token_start - 1
+            if i >= clause_start and doc[i].lower_ in ("and", ",", "as") :
+                j = i - 1
+                if doc[i].lower_ == "and" and j >= clause_start and doc[j].text == ",":
+                    j -= 1
+                if doc[i].lower_ == "as" and j >= clause_start + 1 and doc[j].lower_ == "well" and doc[j - 1].lower_ == "as":
+                    j -= 2
+                if j in self.mention_by_end and self.entities[self.mention_by_end[j][1].entity_id].is_actor:
+                    i = j
+        actors = tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
+        if i >= clause_start and doc[i].lower_ == "of" or (i >= clause_start + 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of"):
+            k = i if doc[i].lower_ == "of" else i - 1
+            head = doc[k - 1].lower_ if k - 1 >= clause_start else ""
+            if head not in self.g.pp_heads:
+                return None
+            word = self._word_match(k - 1, clause_start)
+            heads_start = word[1] if word else k - 1
+            while heads_start > clause_start and (doc[heads_start - 1].lower_ in self.g.pp_heads or doc[heads_start - 1].lower_ in ("of", "the", "member", "foreign", "defence", "defense")):
+                heads_start -= 1
+            if not self._boundary_ok(heads_start - 1, clause_start):
+                return None
+            return self._with_coordinated(Subject(actors, "subject-of-named-actors", heads_start), clause_start)
+        if not self._boundary_ok(i, clause_start):
+            return None
+        return self._with_coordinated(Subject(actors, "subject-named-actors", begin), clause_start)
+
+    def _with_coordinated(self, subject: Subject, clause_start: int) -> Subject | None:
+        """Add the actors of a subject coordinated before this one ("the Heads of State of the
+        Alliance and the President of Russia"); None when no actor is named at all."""
+        doc = self.doc
+        i = subject.begin - 1
+        while i >= clause_start and doc[i].lower_ in self.g.before_subject:
+            i -= 1
+        if i >= clause_start and doc[i].lower_ == "and":
+            i -= 1
+            while i >= clause_start and doc[i].text == ",":
+                i -= 1
+            if i in self.mention_by_end or i - 1 >= clause_start and doc[i].lower_ in self.g.pp_heads:
+                other = self._named_subject_raw(i, clause_start)
+                if other is not None:
+                    merged = tuple(dict.fromkeys(other.agents + subject.agents))
+                    return Subject(merged, subject.rule, other.begin) if merged else None
+        return subject if subject.agents else None
+
+    def _word_match(self, i: int, clause_start: int) -> tuple[str, int] | None:
+        """The longest subject word (``subjects.jsonl``) ending at token ``i``: (rule, first token)."""
+        best = None
+        for match_id, start, end in self.finder.subject_matcher(self.doc[clause_start : i + 1]):
+            if clause_start + end - 1 == i and (best is None or start < best[1]):
+                best = (match_id, start)
+        if best is None:
+            return None
+        return self.finder.nlp.vocab.strings[best[0]], clause_start + best[1]
+
+    def _word_subject(self, i: int, clause_start: int) -> Subject | None:
+        """A subject word ending at token ``i``, resolved to the actors it refers to."""
+        found = self._word_match(i, clause_start)
+        if found is None:
+            return None
+        rule, begin = found
+        if not self._boundary_ok(begin - 1, clause_start):
+            return None
+        refers = self.finder.subjects[rule].refers
+        if refers == "issuer":
+            agents = self.context.issuers
+            if not agents:
+                self.context.unresolved += 1
+                return None
+            self.context.last_plural = agents
+        elif refers == "plural":
+            agents = self.context.last_plural
+            if not agents:
+                self.context.unresolved += 1
+                return None
+        else:
+            agents = self.context.last_singular
+            if not agents:
+                return None
+        return Subject(agents, rule, begin)
+
+    def _remember(self, subject: Subject) -> Subject:
+        """Keep the subject for a later "They" or "It"."""
+        if len(subject.agents) > 1:
+            self.context.last_plural = subject.agents
+        else:
+            self.context.last_singular = subject.agents
+        return subject
+
+
+def verb_form(token: Any) -> str:
+    """The inflection of a verb: base, third person singular, past, or -ing."""
+    lower = token.lower_
+    if lower.endswith("ing") and lower != token.lemma_:
+        return "ing"
+    if lower == token.lemma_:
+        return "base"
+    if lower.endswith("s") and lower[:-1] == token.lemma_ or lower.endswith("es") and lower[:-2] == token.lemma_:
+        return "third"
+    return "past"

@@ -48,3 +48,18 @@ def test_evaluation_every_gold_file_names_a_document(corpus_dir):
         assert module.document_path(gold["document"], corpus_dir).is_file()
         for action in gold["actions"]:
             assert action["keywords"] and action["agents"] and action["type"]
+
+
+def test_evaluation_ungd_sample_is_judged_and_matches_the_readme():
+    import csv
+    import re
+
+    path = ROOT / "tests" / "data" / "ungd-sample.tsv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    assert len(rows) == 30
+    assert {r["correct"] for r in rows} <= {"yes", "no"}
+    assert all(r["note"] for r in rows if r["correct"] == "no")
+    right = sum(r["correct"] == "yes" for r in rows)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"(\d+) of 30 are right \(precision (0\.\d+)\)", readme)
+    assert match and int(match.group(1)) == right and float(match.group(2)) == round(right / 30, 2)

@@ -408,3 +408,23 @@ def test_actions_speech_formulas(extractor, sentence, expected):
 def test_actions_speech_formulas_that_state_nothing(extractor, sentence, expected):
     extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
     assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Kenya has undertaken far-reaching economic reforms.", []),
+        ("Kenya undertakes to respect the ceasefire.", [("Commit", ("ken",), "to respect the ceasefire")]),
+        ("We note with growing concern the rise in piracy.", [("Condemn", ("lva",), "the rise in piracy")]),
+        ("We are confident that the Organization of African Unity will support the plan.", []),
+        ("We believe that Russia will sign the treaty.", []),
+        ("We urge all States to sign and ratify the convention.", [("Call", ("lva",), "all States to sign and ratify the convention")]),
+        ("We urge all nations to support the plan and adopt the statute.", [("Call", ("lva",), "all nations to support the plan and adopt the statute")]),
+        ("Estonia signed the treaty. It will also ratify the protocol.", [("Sign", ("est",), "the treaty")]),
+        ("The European Council met. It welcomed the report.", [("Welcome", ("european-council",), "the report")]),
+        ("The European Council met. Peace came. The talks went on. Winter came. It welcomed the report.", []),
+    ],
+)
+def test_actions_rules_from_the_judged_speech_sample(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.agents, a.object) for a in extraction.actions] == expected

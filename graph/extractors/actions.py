@@ -197,6 +197,7 @@ class _ParagraphReader(SubjectReader):
                 continue
             self._note_plural_subject(sentence)
             out += self._sentence(sentence)
+            self.context.sentences_since_singular += 1
         return out
 
 
@@ -411,8 +412,11 @@ class _ParagraphReader(SubjectReader):
         if verb_form(self.doc[previous["verb"]]) != verb_form(self.doc[start]):
             return None
         object_tokens = self.doc[previous["object_start"] : coordinator]
-        if object_tokens and object_tokens[0].lower_ == "to" and verb_form(self.doc[start]) == "base":
-            return None  # "agree to develop ... and support": coordinated with the infinitive
+        if verb_form(self.doc[start]) == "base" and any(
+            t.lower_ == "to" and t.i + 1 < coordinator and verb_form(self.doc[t.i + 1]) == "base" and self.doc[t.i + 1].is_alpha
+            for t in object_tokens
+        ):
+            return None  # "agree to develop ... and support", "urge all to support ... and adopt": the infinitive's
         previous["coordinator"] = coordinator
         return previous
 

@@ -35,6 +35,8 @@ class Context:
     issuers: tuple[str, ...]
     last_plural: tuple[str, ...] = ()
     last_singular: tuple[str, ...] = ()
+    sentences_since_singular: int = 0
+    """How many sentences ago ``last_singular`` was the subject: "It" reaches back three sentences."""
     unresolved: int = 0
 
 
@@ -50,8 +52,8 @@ class SubjectReader:
     body_token: int
 
     def _note_plural_subject(self, sentence: Any) -> None:
-        """Remember a sentence's opening subject of several actors ("NATO and Russia met"),
-        whatever its verb, for a later "They"."""
+        """Remember a sentence's opening subject ("NATO and Russia met", "The Council met"),
+        whatever its verb, for a later "They" or "It"."""
         starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
         i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
         while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
@@ -68,6 +70,9 @@ class SubjectReader:
                 i += 1
         if len(set(agents)) > 1:
             self.context.last_plural = tuple(dict.fromkeys(agents))
+        elif agents:
+            self.context.last_singular = (agents[0],)
+            self.context.sentences_since_singular = 0
 
     def _skippable(self, token: Any) -> bool:
         lower = token.lower_
@@ -280,9 +285,10 @@ class SubjectReader:
                 self.context.unresolved += 1
                 return None
         else:
-            agents = self.context.last_singular
-            if not agents:
-                return None
+            recent = self.context.sentences_since_singular <= 3
+            agents = self.context.last_singular if recent else ()
+            if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
+                return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
         return Subject(agents, rule, begin)
 
     def _remember(self, subject: Subject) -> Subject:
@@ -291,6 +297,7 @@ class SubjectReader:
             self.context.last_plural = subject.agents
         else:
             self.context.last_singular = subject.agents
+            self.context.sentences_since_singular = 0
         return subject
 
 

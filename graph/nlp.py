@@ -25,8 +25,11 @@ ABBREVIATIONS = (
     "Amb.", "cf.", "Vol.", "Doc.", "pp.", "Corr.", "Pres.", "Ref.", "Fig.", "approx.",
 )  # fmt: skip
 """Abbreviations the English tokenizer would otherwise split before their full stop."""
-EXTRA_SUFFIXES = (r"(?<=[a-z][A-Z])\.",)
-"""A full stop after a mixed-case acronym ("PfP.") is split off, as after "NATO."."""
+MOJIBAKE_QUOTE = r"\u00e2\u20ac[\u2122\u0153\u009d\u02dc\u201c\u201d]?"
+EXTRA_SUFFIXES = (r"(?<=[a-z][A-Z])\.", MOJIBAKE_QUOTE)
+"""A full stop after a mixed-case acronym ("PfP.") is split off, as after "NATO."; so is the
+mojibake of a curly quote or apostrophe (UTF-8 read as cp1252: "OSCEâ€™s"), so the name
+before it is still a token of its own."""
 SENTENCE_FIXES = "diplograph_sentence_fixes"
 LOWER_LEMMAS = "diplograph_lower_lemmas"
 
@@ -87,6 +90,8 @@ def english() -> Language:
     nlp = spacy.blank("en")
     suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([*nlp.Defaults.prefixes, MOJIBAKE_QUOTE]).search
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, MOJIBAKE_QUOTE]).finditer
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")

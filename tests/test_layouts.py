@@ -99,3 +99,35 @@ def test_layouts_damage_lost_apostrophes_page_numbers(extractor, text):
     assert action.agents == ("nato", "rus") and action.type == "Agree"
     assert {m.entity_id for m in extraction.mentions} == {"nato", "rus"}
     assert [m.entity_id for m in extraction.mentions if "size" in extraction.document.text[m.end : m.end + 8]] == ["rus"]
+
+
+CPS_PAGE = """Press Statement
+
+Meeting of the Euro-Atlantic Partnership Council
+
+  \u2022 14 Mar. 1998
+  \u2022 |
+  \u2022 Last updated: 04 Nov. 2008 16:20
+
+Ministers welcomed the work of the Partnership for Peace. They agreed to meet again in June.
+"""
+
+
+def test_layouts_bullet_metadata_page(extractor):
+    extraction = extractor(read_text(CPS_PAGE, name="cps.txt"))
+    assert extraction.document.date == "1998-03-14" and extraction.document.modified == "2008-11-04"
+    assert [i.entity_id for i in extraction.issuers] == ["eapc"]
+    assert [(a.agents, a.type) for a in extraction.actions] == [(("eapc",), "Welcome"), (("eapc",), "Agree")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 May 1995\n\nThe OSCE\u00e2\u20ac\u2122s participating States welcomed the \u00e2\u20ac\u0153Platform\u00e2\u20ac\u009d.",
+        "3 May 1995\n\nThe OSCE\u2019s participating States welcomed the \u201cPlatform\u201d.",
+    ],
+)
+def test_layouts_mojibake_quotes_keep_names_apart(extractor, text):
+    extraction = extractor(read_text(text, name="t.txt"))
+    assert [m.entity_id for m in extraction.mentions] == ["osce"]
+    assert [(a.agents, a.type) for a in extraction.actions] == [(("osce",), "Welcome")]

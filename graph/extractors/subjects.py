@@ -200,6 +200,8 @@ class SubjectReader:
         if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
             # "the CSCE participating States", "the NACC member countries": the body acts
             k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
+            while k - 1 > clause_start and doc[k - 1].lower_ in ("'s", "\u2019s", "s", "'", "\u2019", "\u00e2\u20ac\u2122"):
+                k -= 1  # "the OSCE's participating States"
             if k - 1 in self.mention_by_end:
                 i = k - 1
         if i not in self.mention_by_end:

@@ -428,3 +428,16 @@ def test_actions_speech_formulas_that_state_nothing(extractor, sentence, expecte
 def test_actions_rules_from_the_judged_speech_sample(extractor, sentence, expected):
     extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
     assert [(a.type, a.agents, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The European Council asked the Commission to report by June.", [("Call", "the Commission to report by June")]),
+        ("The Security Council encourages the parties to resume talks.", [("Call", "the parties to resume talks")]),
+        ("The European Council asked whether the plan would work.", []),
+    ],
+)
+def test_actions_ask_and_encourage_are_calls(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"))
+    assert [(a.type, a.object) for a in extraction.actions] == expected

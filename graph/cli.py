@@ -102,18 +102,39 @@ def validate(target: str) -> None:
     sys.exit(1)
 
 
+def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs as a mapping; a pair without ``=`` or a name given twice is bad usage."""
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE (e.g. --param actor=Russia)", ctx, param)
+        if name in params:
+            raise click.BadParameter(f"{name} is given twice", ctx, param)
+        params[name] = value
+    return params
+
+
 @cli.command()
 @click.argument("target", type=click.Path(path_type=str))
 @click.argument("sparql")
+@click.option(
+    "--param", "params", multiple=True, callback=_parse_params, metavar="NAME=VALUE",
+    help="Bind ?NAME to the entity VALUE names (an id, a label, an acronym or an <IRI>); repeatable.",
+)
 @click.option("--csv", "as_csv", is_flag=True, help="SPARQL 1.1 CSV results.")
 @click.option("--json", "as_json", is_flag=True, help="SPARQL 1.1 JSON results.")
 @user_errors
-def query(target: str, sparql: str, as_csv: bool, as_json: bool) -> None:
-    """Run SPARQL (text, or a .rq file) on an OUTDIR or a graph file.
+def query(target: str, sparql: str, params: dict[str, str], as_csv: bool, as_json: bool) -> None:
+    """Run SPARQL on an OUTDIR or a graph file.
 
-    The default graph is the union of all named graphs; the prefixes dg:, actor:,
-    framework:, document:, dcterms:, skos:, rdfs: and others are predeclared.
+    SPARQL is a .rq file, else the name of a shipped query (see diplograph queries),
+    else SPARQL text. The default graph is the union of all named graphs; the prefixes
+    dg:, actor:, framework:, document:, dcterms:, skos:, rdfs: and others are predeclared.
 
+    \b
+    Example: diplograph query diplograph-out actions-by-actor --param actor=Russia
     Example: diplograph query diplograph-out 'SELECT ?label WHERE { ?a a dg:Actor ; rdfs:label ?label }'
     """
     import pyoxigraph as ox
@@ -122,7 +143,7 @@ def query(target: str, sparql: str, as_csv: bool, as_json: bool) -> None:
 
     if as_csv and as_json:
         raise click.UsageError("choose one of --csv and --json")
-    results = run_query(target, query_text(sparql))
+    results = run_query(target, query_text(sparql), params)
     if isinstance(results, ox.QueryBoolean):
         click.echo("true" if bool(results) else "false")
     elif isinstance(results, ox.QueryTriples):
@@ -135,6 +156,20 @@ def query(target: str, sparql: str, as_csv: bool, as_json: bool) -> None:
         click.echo((results.serialize(format=fmt) or b"").decode("utf-8"), nl=False)
     else:
         click.echo(format_table(results))
+
+
+@cli.command()
+@user_errors
+def queries() -> None:
+    """List the shipped queries (the cookbook) with the question each answers.
+
+    Run one with diplograph query OUTDIR NAME [--param NAME=VALUE ...].
+
+    Example: diplograph queries
+    """
+    from graph.cookbook import listing
+
+    click.echo(listing())
 
 
 @cli.command()

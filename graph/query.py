@@ -1,15 +1,23 @@
 """``run_query()``: SPARQL over a built graph, with the union of all named graphs as the
-default graph, answered by pyoxigraph."""
+default graph, answered by pyoxigraph.
+
+A query is a file, a shipped query of the cookbook (:mod:`graph.cookbook`) or SPARQL text;
+its parameters (``--param actor=Russia``) are bound with pyoxigraph's ``substitutions``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.cookbook import Header, read_header, recipe
 from graph.errors import DiplographError
-from graph.store import oxigraph_store
+from graph.parameters import resolve
+from graph.store import graph_file, oxigraph_store
 from graph.writers import PREFIXES
 
 QUERY_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -18,30 +26,68 @@ QUERY_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()
 
 @dataclass(frozen=True)
 class QueryText:
-    """A SPARQL query and where it came from (a file, or the command line)."""
+    """A SPARQL query, where it came from (a file, a shipped query, the command line) and
+    what its opening comment lines say (its question and parameters)."""
 
     text: str
     origin: str
+    header: Header = field(default_factory=lambda: Header(None, ()))
 
 
 def query_text(argument: str) -> QueryText:
-    """``argument`` read as a file of SPARQL when such a file exists, else as SPARQL text."""
+    """``argument`` read as a file of SPARQL when such a file exists, else as the name of a
+    shipped query, else as SPARQL text."""
     path = Path(argument)
     if len(argument) < 4096 and "\n" not in argument and path.is_file():
         try:
-            return QueryText(path.read_text(encoding="utf-8"), str(path))
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DiplographError(f"{path}: cannot be read ({exc})") from exc
-    return QueryText(argument, "query")
+        return QueryText(text, str(path), read_header(text, str(path)))
+    shipped = recipe(argument)
+    if shipped is not None:
+        return QueryText(shipped.text, shipped.origin, shipped.header)
+    return QueryText(argument, "query", read_header(argument, "query"))
 
 
-def run_query(target: str | Path, query: QueryText) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run ``query`` on the graph at ``target``."""
+def check_parameters(query: QueryText, params: Mapping[str, str]) -> None:
+    """The parameters given must be the ones ``query`` declares (or, when it declares
+    none, variables it uses)."""
+    declared = {p.name: p for p in query.header.parameters}
+    if declared:
+        for name in params:
+            if name not in declared:
+                takes = ", ".join(declared)
+                raise DiplographError(f'{query.origin}: takes no parameter "{name}" (its parameters: {takes})')
+        for name, parameter in declared.items():
+            if name not in params:
+                raise DiplographError(f"{query.origin}: needs --param {name}=... ({parameter.description})")
+        return
+    for name in params:
+        if not re.search(rf"[?$]{re.escape(name)}\b", query.text):
+            raise DiplographError(f"{query.origin}: has no variable ?{name} to bind (check --param {name}=...)")
+
+
+def run_query(
+    target: str | Path, query: QueryText, params: Mapping[str, str] | None = None
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run ``query`` on the graph at ``target``, its variables bound to the entities
+    ``params`` name (see :func:`graph.parameters.resolve`)."""
+    params = dict(params or {})
+    check_parameters(query, params)
     store = oxigraph_store(target)
+    origin = graph_file(target)
+    substitutions = {ox.Variable(name): resolve(store, name, value, origin) for name, value in params.items()}
     try:
-        return store.query(QUERY_PREFIXES + query.text, use_default_graph_as_union=True)
+        return store.query(
+            QUERY_PREFIXES + query.text, use_default_graph_as_union=True, substitutions=substitutions or None
+        )
     except SyntaxError as exc:
         raise DiplographError(f"{query.origin}: not valid SPARQL ({' '.join(str(exc).split())})") from exc
+    except RuntimeError as exc:
+        message = " ".join(str(exc).split())
+        hint = "; select each parameter's variable" if substitutions else ""
+        raise DiplographError(f"{query.origin}: cannot be run ({message}{hint})") from exc
 
 
 def term_text(term: object) -> str:

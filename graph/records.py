@@ -73,7 +73,7 @@ class IssuerFinding:
     rule: str
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": "issuer", **asdict(self)}
+        return {"kind": "issuer", "id": self.entity_id, "start": self.start, "end": self.end, "rule": self.rule}
 
 
 @dataclass(frozen=True)
@@ -142,5 +142,5 @@ class Extraction:
         found: list[dict[str, Any]] = [m.as_json(self.entities[m.entity_id]) for m in self.mentions]
         found += [i.as_json() for i in self.issuers]
         found += [a.as_json() for a in self.actions]
-        found.sort(key=lambda r: (r["start"], r.get("anchor", r["start"]), r["end"], r["kind"], r["id"]))
+        found.sort(key=lambda r: (r["start"], r.get("anchor", r["start"]), r["end"], r["kind"], str(r["id"])))
         return out + found

@@ -41,7 +41,7 @@ def test_cli_version(runner):
     assert result.output == f"diplograph, version {graph.__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "query", "extract"])
+@pytest.mark.parametrize("command", ["build", "validate", "query", "extract", "queries"])
 def test_cli_every_command_has_help_with_an_example(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0
@@ -188,3 +188,15 @@ def test_cli_extract_table_lists_actions_and_parts(runner):
     assert result.exit_code == 0
     assert "     551-760    action  rus Sign: 'Partnership for Peace'  [signature-of]" in result.output.splitlines()
     assert sum(1 for line in result.output.splitlines() if " part " in line) == 3
+
+
+def test_cli_extract_lists_the_issuer_next_to_its_mention(runner, tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text("Meeting of the North Atlantic Council\n\n3 May 1995\n\n1. The Council welcomed the report.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(path), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    issuer = [r for r in records if r["kind"] == "issuer"]
+    assert [(r["id"], r["rule"]) for r in issuer] == [("nac", "issuer-meeting-of")]
+    table = runner.invoke(cli, ["extract", str(path)])
+    assert table.exit_code == 0 and "issuer" in table.output

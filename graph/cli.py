@@ -52,9 +52,16 @@ def cli() -> None:
     "--metadata", "metadata", multiple=True, type=click.Path(dir_okay=False, path_type=str),
     help="CSV with per-file date, issuer, title, identifier, type, source; repeatable.",
 )
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(["jsonld"]),
+    help="Also write this format (graph.ttl, graph.trig and graph.nq are always written); repeatable.",
+)
 @click.option("--no-page", is_flag=True, help="Do not write the network page graph.html.")
 @user_errors
-def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], metadata: tuple[str, ...], no_page: bool) -> None:
+def build(
+    paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], metadata: tuple[str, ...],
+    formats: tuple[str, ...], no_page: bool,
+) -> None:
     """Build the graph of the documents under PATH... (files or folders).
 
     Folders are read recursively (.txt, .htm, .html); a file named explicitly is read
@@ -64,7 +71,7 @@ def build(paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], meta
     """
     from graph.pipeline import build as build_graph
 
-    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, page=not no_page)
+    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, formats=formats, page=not no_page)
     built, skipped = len(result.documents), len(result.skipped)
     click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
     click.echo(f"  entities  {result.entities}")
@@ -204,6 +211,26 @@ def extract(file: str, jsonl: bool, gazetteers: tuple[str, ...]) -> None:
             continue
         label = record.get("label") or record["id"]
         click.echo(f"  {record['start']:>6}-{record['end']:<6} {record['kind']:<7} {label} {record.get('text', '')!r}  [{record['rule']}]")
+
+
+@cli.command()
+@click.argument("target", type=click.Path(path_type=str))
+@click.option("--actions", "actions_file", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="CSV (or .tsv) file to write: one row per action and agent.")
+@user_errors
+def export(target: str, actions_file: str) -> None:
+    """Export the agreed actions of an OUTDIR (or graph file) as event data.
+
+    One row per action and agent (the dyadic form): date, document, identifier, action,
+    agent id and label, co-agents, type, CAMEO code, object, frameworks, topics, negated,
+    paragraph, evidence, offsets and the parent action of a list item.
+
+    Example: diplograph export diplograph-out --actions actions.csv
+    """
+    from graph.export import export_actions
+
+    count = export_actions(target, actions_file)
+    click.echo(f"Wrote {count} row{'s' if count != 1 else ''} to {actions_file}")
 
 
 def main() -> None:

@@ -137,13 +137,15 @@ def build(
     outdir: str | Path = DEFAULT_OUTDIR,
     gazetteers: Sequence[str | Path] = (),
     metadata: Sequence[str | Path] = (),
+    formats: Sequence[str] = (),
     page: bool = True,
 ) -> Result:
     """Build the knowledge graph of the documents under ``paths`` into ``outdir``.
 
     ``paths`` are files or folders (folders are read recursively); none builds the
     bundled example. ``gazetteers`` are extra JSON Lines gazetteer files; ``metadata`` CSV
-    files give per-file date, issuer, title, identifier, type or source; ``page=False``
+    files give per-file date, issuer, title, identifier, type or source; ``formats``
+    adds optional outputs (``"jsonld"``: graph.jsonld); ``page=False``
     skips the network page ``graph.html``. Outputs are written all or nothing; a file
     that cannot be read as a document is skipped and listed in ``Result.skipped``.
     """
@@ -157,7 +159,7 @@ def build(
     shared: dict[str, Entity] = {}
     everything: list[Triple] = []
     with OutputFolder(outdir) as out:
-        writer = GraphWriter(out.path("."))
+        writer = GraphWriter(out.path("."), formats=formats)
         try:
             for item in inputs:
                 try:

@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from graph.builder import Triple
 from graph.errors import DiplographError
+from graph.jsonld import JsonLdWriter
 from graph.namespaces import ID_BASE
 
 PREFIXES: dict[str, str] = {
@@ -40,6 +41,8 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
 }
 GRAPH_FILES = ("graph.ttl", "graph.trig", "graph.nq")
+OPTIONAL_FORMATS = ("jsonld",)
+"""Formats ``build --format`` adds to the three always written."""
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -97,13 +100,15 @@ class GraphWriter:
     Files are written into ``folder`` (a temporary folder of the caller's).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, formats: Sequence[str] = ()) -> None:
+        """``formats`` adds optional outputs: ``"jsonld"`` writes graph.jsonld."""
         self.folder = folder
         self.triples = 0
         self._files: dict[str, BinaryIO] = {name: open(folder / name, "wb") for name in GRAPH_FILES}
         header = _prefix_header()
         self._files["graph.ttl"].write(header)
         self._files["graph.trig"].write(header)
+        self._jsonld = JsonLdWriter(open(folder / "graph.jsonld", "wb"), PREFIXES) if "jsonld" in formats else None
 
     def add_graph(self, graph_iri: URIRef, triples: Sequence[Triple]) -> None:
         """Append one named graph (its triples are sorted here)."""
@@ -120,11 +125,15 @@ class GraphWriter:
         self._files["graph.ttl"].write(_strip_prefixes(ttl).rstrip(b"\n") + b"\n\n")
         self._files["graph.trig"].write(_strip_prefixes(trig).rstrip(b"\n") + b"\n\n")
         self._files["graph.nq"].write(nq)
+        if self._jsonld is not None:
+            self._jsonld.add(graph_iri, ordered)
         self.triples += len(ordered)
 
     def close(self) -> None:
         for handle in self._files.values():
             handle.close()
+        if self._jsonld is not None:
+            self._jsonld.close()
 
 
 class OutputFolder:

@@ -41,7 +41,7 @@ def test_cli_version(runner):
     assert result.output == f"diplograph, version {graph.__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "query", "extract", "queries"])
+@pytest.mark.parametrize("command", ["build", "validate", "query", "extract", "queries", "export"])
 def test_cli_every_command_has_help_with_an_example(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0

@@ -56,11 +56,15 @@ def cli() -> None:
     "--format", "formats", multiple=True, type=click.Choice(["jsonld"]),
     help="Also write this format (graph.ttl, graph.trig and graph.nq are always written); repeatable.",
 )
+@click.option(
+    "--store", "store", type=click.Path(file_okay=False, path_type=str),
+    help="Also keep an embedded pyoxigraph store in this folder (a rebuild rewrites only changed graphs).",
+)
 @click.option("--no-page", is_flag=True, help="Do not write the network page graph.html.")
 @user_errors
 def build(
     paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], metadata: tuple[str, ...],
-    formats: tuple[str, ...], no_page: bool,
+    formats: tuple[str, ...], store: str | None, no_page: bool,
 ) -> None:
     """Build the graph of the documents under PATH... (files or folders).
 
@@ -71,13 +75,18 @@ def build(
     """
     from graph.pipeline import build as build_graph
 
-    result = build_graph(paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, formats=formats, page=not no_page)
+    result = build_graph(
+        paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, formats=formats, store=store, page=not no_page
+    )
     built, skipped = len(result.documents), len(result.skipped)
     click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
     click.echo(f"  entities  {result.entities}")
     left_out = f" ({result.unresolved} left out: agent not resolved)" if result.unresolved else ""
     click.echo(f"  actions   {result.actions}{left_out}")
     click.echo(f"  triples   {result.triples}")
+    if result.store is not None:
+        report = result.store
+        click.echo(f"  store     {store}: {len(report.changed)} graphs written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for item in result.skipped:
         click.echo(f"  skipped   {item.path}: {item.reason}")
     for doc in result.documents:

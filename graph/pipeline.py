@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from graph.builder import Triple, document_triples, shared_triples
@@ -48,6 +49,8 @@ class Result:
     unresolved: int = 0
     """Actions left out because their agent could not be resolved."""
     triples: int = 0
+    store: Any = None
+    """With ``store=``: the :class:`graph.diskstore.StoreReport` of the store update."""
 
     @property
     def ok(self) -> bool:
@@ -138,6 +141,7 @@ def build(
     gazetteers: Sequence[str | Path] = (),
     metadata: Sequence[str | Path] = (),
     formats: Sequence[str] = (),
+    store: str | Path | None = None,
     page: bool = True,
 ) -> Result:
     """Build the knowledge graph of the documents under ``paths`` into ``outdir``.
@@ -145,7 +149,8 @@ def build(
     ``paths`` are files or folders (folders are read recursively); none builds the
     bundled example. ``gazetteers`` are extra JSON Lines gazetteer files; ``metadata`` CSV
     files give per-file date, issuer, title, identifier, type or source; ``formats``
-    adds optional outputs (``"jsonld"``: graph.jsonld); ``page=False``
+    adds optional outputs (``"jsonld"``: graph.jsonld); ``store`` is a folder where an
+    embedded pyoxigraph store is kept in step (only changed graphs rewritten); ``page=False``
     skips the network page ``graph.html``. Outputs are written all or nothing; a file
     that cannot be read as a document is skipped and listed in ``Result.skipped``.
     """
@@ -202,4 +207,8 @@ def build(
         result.triples = writer.triples
         if result.documents:
             out.commit()
+    if result.documents and store is not None:
+        from graph.diskstore import update_store
+
+        result.store = update_store(store, Path(outdir) / "graph.nq")
     return result

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.cookbook import Header, read_header, recipe
+from graph.diskstore import is_store
 from graph.errors import DiplographError
 from graph.parameters import resolve
 from graph.store import graph_file, oxigraph_store
@@ -76,7 +77,7 @@ def run_query(
     params = dict(params or {})
     check_parameters(query, params)
     store = oxigraph_store(target)
-    origin = graph_file(target)
+    origin = Path(target) if is_store(target) else graph_file(target)
     substitutions = {ox.Variable(name): resolve(store, name, value, origin) for name, value in params.items()}
     try:
         return store.query(

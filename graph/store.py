@@ -28,7 +28,12 @@ def graph_file(target: str | Path) -> Path:
 
 
 def oxigraph_store(target: str | Path) -> ox.Store:
-    """An in-memory pyoxigraph store holding the graph at ``target``."""
+    """A pyoxigraph store holding the graph at ``target``: a store folder written by
+    ``build --store`` (opened read-only), or an in-memory store loaded from an OUTDIR or file."""
+    from graph.diskstore import is_store, open_store
+
+    if is_store(target):
+        return open_store(target)
     path = graph_file(target)
     store = ox.Store()
     try:

@@ -24,3 +24,56 @@ def corpus_dir() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def jena(corpus_dir: Path) -> Path:
+    """The shared ``jena`` tool (Apache Jena's command line, needs Java and Debian's
+    libapache-jena-java). Skipped with a reason when missing, except on CI (``CI=true``)."""
+    import shutil
+
+    tool = corpus_dir.parent / "tools" / "jena"
+    missing = []
+    if not tool.is_file():
+        missing.append(f"no {tool}")
+    if shutil.which("java") is None:
+        missing.append("no java (apt-get install default-jre-headless)")
+    if not Path("/usr/share/java/jena-core.jar").is_file():
+        missing.append("no Apache Jena jars (apt-get install libapache-jena-java)")
+    if missing:
+        message = "Apache Jena is not available: " + "; ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return tool
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> str:
+    """The base URL (``http://127.0.0.1:PORT``) of an Oxigraph server started for the session.
+
+    ``oxigraph serve`` (PyPI package ``oxigraph``, pinned in the ``test`` extra) runs on a
+    free port with its data in a temporary folder and the union of the named graphs as
+    default graph; it is stopped by its process id at the end. Without the ``oxigraph``
+    command the tests are skipped with a reason, except on CI (``CI=true``), where they fail.
+    """
+    from tests.loadserver import OxigraphServer, oxigraph_command
+
+    command = oxigraph_command()
+    if command is None:
+        message = "the oxigraph server command is missing (pip install -e '.[test]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = OxigraphServer(command, tmp_path_factory.mktemp("oxigraph") / "store").start()
+    request.addfinalizer(server.stop)
+    return server.base
+
+
+@pytest.fixture()
+def oxigraph_store(oxigraph_server: str) -> str:
+    """The session's Oxigraph server, emptied for this test: its base URL."""
+    from tests.loadserver import clear
+
+    clear(oxigraph_server)
+    return oxigraph_server

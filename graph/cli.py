@@ -242,6 +242,46 @@ def export(target: str, actions_file: str) -> None:
     click.echo(f"Wrote {count} row{'s' if count != 1 else ''} to {actions_file}")
 
 
+@cli.command("load")
+@click.argument("outdir", type=click.Path(path_type=str))
+@click.option("--endpoint", metavar="URL",
+              help="The store's Graph Store Protocol address: each graph is PUT to URL?graph=<IRI>.")
+@click.option("--update", "update_url", metavar="URL",
+              help="Instead, the store's SPARQL Update endpoint: each graph is dropped and inserted.")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+              help="HTTP authentication, with DIPLOGRAPH_USER and DIPLOGRAPH_PASSWORD or a netrc file.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS",
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, metavar="N",
+              help="Tries again after a 5xx answer or a failed connection, waiting longer each time.")
+@user_errors
+def load_command(outdir: str, endpoint: str | None, update_url: str | None, auth: str, timeout: float,
+                 retries: int) -> None:
+    """Load the named graphs of OUTDIR into a triple store over HTTP.
+
+    Each document's graph and graph/shared are sent one by one, so loading again replaces
+    them. --endpoint is the store's Graph Store Protocol address (Oxigraph
+    http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, GraphDB
+    http://HOST:7200/repositories/REPO/rdf-graphs/service, Virtuoso
+    http://HOST:8890/sparql-graph-crud-auth with --auth digest); --update URL sends SPARQL
+    Update instead. Credentials come from DIPLOGRAPH_USER and DIPLOGRAPH_PASSWORD, or from
+    the netrc file (NETRC, else ~/.netrc).
+
+    \b
+    Example: diplograph load diplograph-out --endpoint http://localhost:7878/store
+    """
+    from graph.load import load as load_graphs
+
+    if (endpoint is None) == (update_url is None):
+        raise click.UsageError("give one of --endpoint URL and --update URL")
+    target = endpoint or update_url
+    assert target is not None
+    report = load_graphs(outdir, target, update=update_url is not None, auth="digest" if auth == "digest" else "basic",
+                         timeout=timeout, retries=retries)
+    click.echo(report.summary())
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli(prog_name="diplograph")

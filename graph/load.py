@@ -232,7 +232,7 @@ def _opener(endpoint: str, credentials: Credentials | None) -> tuple[urllib.requ
         return urllib.request.build_opener(), headers
     if credentials.scheme == "digest":
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, endpoint, credentials.user, credentials.password)  # type: ignore[arg-type]
+        passwords.add_password(None, endpoint, credentials.user, credentials.password)
         return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords)), headers
     token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode("ascii")
     headers["Authorization"] = f"Basic {token}"

@@ -25,7 +25,8 @@ from types import TracebackType
 from typing import Self
 
 Answer = int | str
-"""A scripted answer: an HTTP status code, or ``"close"`` to close the connection unanswered."""
+"""A scripted answer: an HTTP status code, ``"close"`` to close the connection unanswered, or
+``"hang"`` to wait a second first and then close it."""
 
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 """An opener that ignores proxy settings: the servers are on this machine."""
@@ -61,6 +62,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(401, b"authentication required", {"WWW-Authenticate": DIGEST_CHALLENGE})
             return
         answer = self.server.next_answer()
+        if answer == "hang":
+            time.sleep(1.0)
+            answer = "close"
         if answer == "close":
             self.close_connection = True
             return

@@ -62,7 +62,7 @@ def lines_of(body: bytes) -> set[str]:
 
 
 @pytest.mark.parametrize("path", ["/diplo/data", "/repositories/diplo/rdf-graphs/service"])
-def test_gsp_puts_each_graph_to_the_endpoint_path_with_graph_parameter(seed_out, path):
+def test_load_gsp_puts_each_graph_to_the_endpoint_path_with_graph_parameter(seed_out, path):
     # Fuseki's /DATASET/data and GraphDB's /repositories/REPO/rdf-graphs/service
     expected = graphs_in(seed_out / "graph.nq")
     with RecordingServer() as server:
@@ -81,11 +81,11 @@ def test_gsp_puts_each_graph_to_the_endpoint_path_with_graph_parameter(seed_out,
     assert report.summary() == f"Loaded 2 graphs ({report.triples} triples) into {server.base + path} in {report.seconds:.1f} s"
 
 
-def test_gsp_url_keeps_an_existing_query_string():
+def test_load_gsp_url_keeps_an_existing_query_string():
     assert gsp_url("http://h:1/store?x=1", "https://e/g#1") == "http://h:1/store?x=1&graph=https%3A%2F%2Fe%2Fg%231"
 
 
-def test_basic_auth_from_environment_variables(seed_out, monkeypatch):
+def test_load_basic_auth_from_environment_variables(seed_out, monkeypatch):
     monkeypatch.setenv("DIPLOGRAPH_USER", "alice")
     monkeypatch.setenv("DIPLOGRAPH_PASSWORD", "s3cr:et")
     with RecordingServer() as server:
@@ -94,7 +94,7 @@ def test_basic_auth_from_environment_variables(seed_out, monkeypatch):
     assert [r.headers["Authorization"] for r in server.requests] == [f"Basic {token}"] * 2
 
 
-def test_basic_auth_from_a_netrc_file(seed_out, monkeypatch, tmp_path):
+def test_load_basic_auth_from_a_netrc_file(seed_out, monkeypatch, tmp_path):
     netrc = tmp_path / "netrc"
     netrc.write_text("machine example.org login nobody password nothing\nmachine 127.0.0.1 login bob password hunter2\n")
     monkeypatch.setenv("NETRC", str(netrc))
@@ -104,7 +104,7 @@ def test_basic_auth_from_a_netrc_file(seed_out, monkeypatch, tmp_path):
     assert {r.headers["Authorization"] for r in server.requests} == {f"Basic {token}"}
 
 
-def test_digest_auth_answers_the_challenge(seed_out, monkeypatch):
+def test_load_digest_auth_answers_the_challenge(seed_out, monkeypatch):
     monkeypatch.setenv("DIPLOGRAPH_USER", "carol")
     monkeypatch.setenv("DIPLOGRAPH_PASSWORD", "pw")
     with RecordingServer(digest=True) as server:
@@ -116,7 +116,7 @@ def test_digest_auth_answers_the_challenge(seed_out, monkeypatch):
     assert second.body == first.body
 
 
-def test_credentials_given_directly_and_never_in_the_url(seed_out):
+def test_load_credentials_given_directly_and_never_in_the_url(seed_out):
     with RecordingServer() as server:
         load(seed_out, server.base + "/store", auth=Credentials("dan", "x"))
         assert server.requests[0].headers["Authorization"] == "Basic " + base64.b64encode(b"dan:x").decode()
@@ -124,13 +124,13 @@ def test_credentials_given_directly_and_never_in_the_url(seed_out):
             load(seed_out, server.base.replace("//", "//dan:x@") + "/store")
 
 
-def test_half_the_credentials_is_an_error(seed_out, monkeypatch):
+def test_load_half_the_credentials_is_an_error(seed_out, monkeypatch):
     monkeypatch.setenv("DIPLOGRAPH_USER", "alice")
     with pytest.raises(DiplographError, match="DIPLOGRAPH_PASSWORD is not"):
         load(seed_out, "http://127.0.0.1:9/store")
 
 
-def test_5xx_is_retried_with_exponential_backoff(seed_out):
+def test_load_5xx_is_retried_with_exponential_backoff(seed_out):
     sleeps: list[float] = []
     with RecordingServer([503, 503, 201]) as server:
         report = load(seed_out, server.base + "/store", sleep=sleeps.append, backoff=0.01)
@@ -140,7 +140,7 @@ def test_5xx_is_retried_with_exponential_backoff(seed_out):
     assert report.retries == 2 and len(report.graphs) == 2
 
 
-def test_retries_are_bounded(seed_out):
+def test_load_retries_are_bounded(seed_out):
     sleeps: list[float] = []
     with RecordingServer(default=500, error_body=b"disk full") as server, pytest.raises(DiplographError) as caught:
         load(seed_out, server.base + "/store", retries=2, sleep=sleeps.append, backoff=0.01)
@@ -150,7 +150,7 @@ def test_retries_are_bounded(seed_out):
     )
 
 
-def test_4xx_is_one_line_and_not_retried(seed_out):
+def test_load_4xx_is_one_line_and_not_retried(seed_out):
     body = b"Parser error at line 3\n  between columns 1 and 8: " + b"x" * 500
     sleeps: list[float] = []
     with RecordingServer(default=400, error_body=body) as server, pytest.raises(DiplographError) as caught:
@@ -162,20 +162,20 @@ def test_4xx_is_one_line_and_not_retried(seed_out):
     assert message == f"{server.base}/store: HTTP 400 Bad Request for graph <{SEED_GRAPH}>: {excerpt}"
 
 
-def test_a_failure_after_some_graphs_says_how_many_were_loaded(seed_out):
+def test_load_a_failure_after_some_graphs_says_how_many_were_loaded(seed_out):
     loaded_before = r"HTTP 403 Forbidden for graph <.*/shared> \(1 of 2 graphs were loaded before\)$"
     with RecordingServer([201, 403]) as server, pytest.raises(DiplographError, match=loaded_before):
         load(seed_out, server.base + "/store")
 
 
-def test_a_dropped_connection_is_retried(seed_out):
+def test_load_a_dropped_connection_is_retried(seed_out):
     sleeps: list[float] = []
     with RecordingServer(["close"]) as server:
         report = load(seed_out, server.base + "/store", sleep=sleeps.append)
     assert len(server.requests) == 3 and len(sleeps) == 1 and len(report.graphs) == 2
 
 
-def test_a_store_that_does_not_answer_times_out(seed_out):
+def test_load_a_store_that_does_not_answer_times_out(seed_out):
     sleeps: list[float] = []
     with RecordingServer(default="hang") as server, pytest.raises(DiplographError) as caught:
         load(seed_out, server.base + "/store", timeout=0.2, retries=1, sleep=sleeps.append)
@@ -183,7 +183,7 @@ def test_a_store_that_does_not_answer_times_out(seed_out):
     assert len(server.requests) == 2 and len(sleeps) == 1
 
 
-def test_server_down_is_a_clean_error(seed_out):
+def test_load_server_down_is_a_clean_error(seed_out):
     url = f"http://127.0.0.1:{free_port()}/store"
     sleeps: list[float] = []
     with pytest.raises(DiplographError) as caught:
@@ -192,14 +192,14 @@ def test_server_down_is_a_clean_error(seed_out):
     assert sleeps == [0.5, 1.0, 2.0]
 
 
-def test_cli_server_down_exits_1_with_one_line(seed_out):
+def test_load_cli_server_down_exits_1_with_one_line(seed_out):
     url = f"http://127.0.0.1:{free_port()}/store"
     result = CliRunner().invoke(cli, ["load", str(seed_out), "--endpoint", url, "--retries", "0"])
     assert result.exit_code == 1
     assert result.output == f"Error: {url}: cannot send graph <{SEED_GRAPH}> (Connection refused) after 1 attempt\n"
 
 
-def test_update_sends_drop_and_insert_per_graph(seed_out):
+def test_load_update_sends_drop_and_insert_per_graph(seed_out):
     expected = graphs_in(seed_out / "graph.nq")
     with RecordingServer(default=204) as server:
         report = load(seed_out, server.base + "/update", update=True)
@@ -218,7 +218,7 @@ def test_update_sends_drop_and_insert_per_graph(seed_out):
         assert found == lines
 
 
-def test_cli_load_prints_the_summary(seed_out):
+def test_load_cli_load_prints_the_summary(seed_out):
     with RecordingServer() as server:
         result = CliRunner().invoke(cli, ["load", str(seed_out), "--endpoint", server.base + "/store"])
     assert result.exit_code == 0, result.output
@@ -227,7 +227,7 @@ def test_cli_load_prints_the_summary(seed_out):
     assert result.output.endswith(" s\n") and result.output.count("\n") == 1
 
 
-def test_cli_load_needs_one_url_and_has_help(seed_out):
+def test_load_cli_load_needs_one_url_and_has_help(seed_out):
     runner = CliRunner()
     assert runner.invoke(cli, ["load", str(seed_out)]).exit_code == 2
     both = runner.invoke(cli, ["load", str(seed_out), "--endpoint", "http://a/", "--update", "http://a/"])
@@ -236,7 +236,7 @@ def test_cli_load_needs_one_url_and_has_help(seed_out):
     assert "Example: diplograph load" in runner.invoke(cli, ["load", "--help"]).output
 
 
-def test_bad_inputs_are_one_line_errors(tmp_path, seed_out):
+def test_load_bad_inputs_are_one_line_errors(tmp_path, seed_out):
     runner = CliRunner()
     result = runner.invoke(cli, ["load", str(tmp_path), "--endpoint", "http://127.0.0.1:9/store"])
     assert result.exit_code == 1
@@ -252,7 +252,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path, seed_out):
         ('<a:s> <a:p> "x" .\n', r"a triple outside any named graph"),
     ],
 )
-def test_a_bad_graph_file_is_refused_before_sending(tmp_path, text, problem):
+def test_load_a_bad_graph_file_is_refused_before_sending(tmp_path, text, problem):
     nq = tmp_path / "graph.nq"
     nq.write_text(text, encoding="utf-8")
     with RecordingServer() as server, pytest.raises(DiplographError, match=problem):
@@ -260,7 +260,7 @@ def test_a_bad_graph_file_is_refused_before_sending(tmp_path, text, problem):
     assert server.requests == []
 
 
-def test_graphs_split_in_two_runs_are_refused_before_sending(tmp_path, seed_out):
+def test_load_graphs_split_in_two_runs_are_refused_before_sending(tmp_path, seed_out):
     lines = (seed_out / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True)
     nq = tmp_path / "graph.nq"
     nq.write_text("".join(lines[1:] + lines[:1]), encoding="utf-8")  # the seed graph's first quad moved last
@@ -286,7 +286,7 @@ def snapshot(base: str) -> dict[str, set[str]]:
 
 
 @pytest.mark.oxigraph
-def test_oxigraph_load_the_example(oxigraph_store, tmp_path):
+def test_load_oxigraph_load_the_example(oxigraph_store, tmp_path):
     result = graph.build([], outdir=tmp_path / "out", page=False)
     report = load(tmp_path / "out", oxigraph_store + "/store")
     assert report.triples == result.triples == count(oxigraph_store)
@@ -295,7 +295,7 @@ def test_oxigraph_load_the_example(oxigraph_store, tmp_path):
 
 @pytest.mark.oxigraph
 @pytest.mark.corpus
-def test_oxigraph_load_the_dev_corpus_twice(oxigraph_store, dev_out):
+def test_load_oxigraph_load_the_dev_corpus_twice(oxigraph_store, dev_out):
     out, result = dev_out
     started = time.monotonic()
     report = load(out, oxigraph_store + "/store")
@@ -311,7 +311,7 @@ def test_oxigraph_load_the_dev_corpus_twice(oxigraph_store, dev_out):
 
 @pytest.mark.oxigraph
 @pytest.mark.corpus
-def test_oxigraph_load_the_dev_corpus_by_sparql_update(oxigraph_store, dev_out):
+def test_load_oxigraph_load_the_dev_corpus_by_sparql_update(oxigraph_store, dev_out):
     out, result = dev_out
     load(out, oxigraph_store + "/update", update=True)
     load(out, oxigraph_store + "/update", update=True)
@@ -321,7 +321,7 @@ def test_oxigraph_load_the_dev_corpus_by_sparql_update(oxigraph_store, dev_out):
 
 @pytest.mark.oxigraph
 @pytest.mark.corpus
-def test_oxigraph_reload_after_one_document_changed(oxigraph_store, corpus_dir, tmp_path):
+def test_load_oxigraph_reload_after_one_document_changed(oxigraph_store, corpus_dir, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(corpus_dir / "dev", corpus / "dev")
     out = tmp_path / "out"
@@ -345,7 +345,7 @@ def test_oxigraph_reload_after_one_document_changed(oxigraph_store, corpus_dir, 
 
 
 @pytest.mark.oxigraph
-def test_oxigraph_stopped_server_fails_cleanly(oxigraph_server, seed_out, tmp_path):
+def test_load_oxigraph_stopped_server_fails_cleanly(oxigraph_server, seed_out, tmp_path):
     command = oxigraph_command()
     assert command is not None  # oxigraph_server has skipped or failed without it
     server = OxigraphServer(command, tmp_path / "store").start()

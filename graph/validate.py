@@ -1,7 +1,8 @@
 """``validate()``: SHACL against the shapes, and the checks SHACL cannot make.
 
 Beyond the shapes: the evidence of every finding with offsets equals the document's
-normalised text (``OUTDIR/text/<doc>.txt``) between ``dg:start`` and ``dg:end``.
+normalised text (``OUTDIR/text/<doc>.txt``) between ``dg:start`` and ``dg:end``; document
+dates lie between 1945 and today, and a "modified" date is not before the document's date.
 """
 
 from __future__ import annotations
@@ -87,12 +88,40 @@ def offset_problems(data: Graph, text_dir: Path) -> list[Problem]:
     return problems
 
 
+EARLIEST_DATE = "1945"
+"""Dates before the United Nations existed are taken for misreadings."""
+
+
+def date_problems(data: Graph, today: str | None = None) -> list[Problem]:
+    """Document dates before 1945 or in the future, and "modified" dates before the document's date."""
+    import datetime as dt
+
+    from rdflib import DCTERMS
+
+    today = today or dt.date.today().isoformat()
+    problems = []
+    for document in sorted(set(data.subjects(DCTERMS.date, None)) | set(data.subjects(DCTERMS.modified, None))):
+        date, modified = data.value(document, DCTERMS.date), data.value(document, DCTERMS.modified)
+        for name, value in (("dcterms:date", date), ("dcterms:modified", modified)):
+            if value is None:
+                continue
+            text = str(value)
+            if text < EARLIEST_DATE:
+                problems.append(Problem(str(document), f"{name} {text} is before {EARLIEST_DATE}"))
+            elif text[: len(today)] > today[: len(text)]:
+                problems.append(Problem(str(document), f"{name} {text} is in the future"))
+        if date is not None and modified is not None and str(modified) < str(date)[: len(str(modified))]:
+            problems.append(Problem(str(document), f"dcterms:modified {modified} is before dcterms:date {date}"))
+    return problems
+
+
 def validate(target: str | Path) -> ValidationReport:
     """Validate an OUTDIR (or one graph file). The report lists every problem found."""
     path = graph_file(target)
     data = union_graph(path)
     report = ValidationReport(target=Path(target), triples=len(data))
     report.problems += shacl_problems(data)
+    report.problems += date_problems(data)
     text_dir = path.parent / "text"
     if any(True for _ in data.subjects(DG.start, None)):
         report.problems += offset_problems(data, text_dir)

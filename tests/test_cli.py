@@ -200,3 +200,30 @@ def test_cli_extract_lists_the_issuer_next_to_its_mention(runner, tmp_path):
     assert [(r["id"], r["rule"]) for r in issuer] == [("nac", "issuer-meeting-of")]
     table = runner.invoke(cli, ["extract", str(path)])
     assert table.exit_code == 0 and "issuer" in table.output
+
+
+@pytest.mark.parametrize(
+    "date, modified, problem",
+    [
+        ('"1939-09-01"^^xsd:date', None, "dcterms:date 1939-09-01 is before 1945"),
+        ('"2999-01-01"^^xsd:date', None, "dcterms:date 2999-01-01 is in the future"),
+        ('"1995-06-01"^^xsd:date', '"1994-01-01"^^xsd:date', "dcterms:modified 1994-01-01 is before dcterms:date 1995-06-01"),
+        ('"1999-11"^^xsd:gYearMonth', '"1999-11-30"^^xsd:date', None),
+    ],
+)
+def test_cli_validate_checks_dates(runner, tmp_path, date, modified, problem):
+    lines = [
+        "@prefix dg: <https://w3id.org/diplograph/ontology#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        f'<https://w3id.org/diplograph/id/document/x> a dg:Document ; dcterms:title "X" ; dcterms:source "x.txt" ; dcterms:date {date} .',
+    ]
+    if modified:
+        lines.append(f"<https://w3id.org/diplograph/id/document/x> dcterms:modified {modified} .")
+    (tmp_path / "g.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path / "g.ttl")])
+    if problem is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1
+        assert f"  https://w3id.org/diplograph/id/document/x: {problem}" in result.output.splitlines()

@@ -87,13 +87,23 @@ def english() -> Language:
         Language.component(SENTENCE_FIXES, func=_fix_sentence_starts)
     if not Language.has_factory(LOWER_LEMMAS):
         Language.component(LOWER_LEMMAS, func=_lower_lemmas)
+    from spacy.tokenizer import Tokenizer
+
     nlp = spacy.blank("en")
-    suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([*nlp.Defaults.prefixes, MOJIBAKE_QUOTE]).search
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, MOJIBAKE_QUOTE]).finditer
-    for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    defaults = nlp.Defaults
+    rules = dict(defaults.tokenizer_exceptions)
+    rules.update({abbreviation: [{ORTH: abbreviation}] for abbreviation in ABBREVIATIONS})
+    # One Tokenizer built with every rule at once: setting its parts one by one reloads all
+    # special cases each time, which cost most of a second at start-up.
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=rules,
+        prefix_search=spacy.util.compile_prefix_regex([*defaults.prefixes, MOJIBAKE_QUOTE]).search,
+        suffix_search=spacy.util.compile_suffix_regex([*defaults.suffixes, *EXTRA_SUFFIXES]).search,
+        infix_finditer=spacy.util.compile_infix_regex([*defaults.infixes, MOJIBAKE_QUOTE]).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(SENTENCE_FIXES)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

@@ -28,6 +28,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 from typing import Literal
 
@@ -225,6 +226,27 @@ def find_credentials(endpoint: str, scheme: AuthScheme = "basic") -> Credentials
     return Credentials(login, secret or "", scheme)
 
 
+class _DigestAuth(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that takes the store's first refusal of the credentials as final.
+
+    urllib answers every challenge, a refused password included, six times before it gives
+    up with a 401 of its own ("digest auth failed"), sending the graph each time. Here a
+    challenge to a request that already carried Digest credentials ends the request with the
+    store's own 401 answer, unless the store says the nonce was only stale.
+    """
+
+    def http_error_401(self, req: urllib.request.Request, fp: object, code: int, msg: str,
+                       headers: Message) -> object:
+        challenge = headers.get("WWW-Authenticate") or ""
+        tried = (req.get_header("Authorization") or "").startswith("Digest ")
+        if tried and challenge[:7].lower() == "digest ":
+            fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge[7:])))
+            if fields.get("stale", "").lower() != "true":
+                self.reset_retry_count()
+                return None  # the next handler raises the store's 401
+        return super().http_error_401(req, fp, code, msg, headers)
+
+
 def _opener(endpoint: str, credentials: Credentials | None) -> tuple[urllib.request.OpenerDirector, dict[str, str]]:
     """A urllib opener for the store, and the headers every request carries."""
     headers = {"User-Agent": f"diplograph/{__version__}"}
@@ -233,7 +255,7 @@ def _opener(endpoint: str, credentials: Credentials | None) -> tuple[urllib.requ
     if credentials.scheme == "digest":
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, endpoint, credentials.user, credentials.password)
-        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords)), headers
+        return urllib.request.build_opener(_DigestAuth(passwords)), headers
     token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode("ascii")
     headers["Authorization"] = f"Basic {token}"
     return urllib.request.build_opener(), headers
@@ -266,12 +288,23 @@ def _reason(exc: BaseException) -> str:
     return _one_line(str(exc)) or type(exc).__name__
 
 
+def _refused(error: urllib.error.HTTPError, credentials: Credentials | None) -> str:
+    """Why a 401 answer came, as a parenthesis: no credentials, the wrong scheme, or refused ones."""
+    asked = ((error.headers.get("WWW-Authenticate") if error.headers else None) or "").split(" ", 1)[0].lower()
+    if credentials is None:
+        return f" (the store wants a user name and password: set {USER_VARIABLE} and {PASSWORD_VARIABLE}, or use a netrc file)"
+    if asked in ("basic", "digest") and asked != credentials.scheme:
+        return f" (the store asks for {asked.capitalize()} authentication: --auth {asked})"
+    return f" (the store refused user {credentials.user!r} with {credentials.scheme.capitalize()} authentication)"
+
+
 class _Sender:
     """Sends requests to one store, retrying 5xx answers and failed connections."""
 
     def __init__(self, endpoint: str, credentials: Credentials | None, *, timeout: float, retries: int,
                  backoff: float, sleep: Sleep) -> None:
         self.endpoint = endpoint
+        self.credentials = credentials
         self.opener, self.headers = _opener(endpoint, credentials)
         self.timeout = timeout
         self.retries = retries
@@ -293,6 +326,8 @@ class _Sender:
                 return
             except urllib.error.HTTPError as exc:
                 failure = f"HTTP {exc.code} {exc.reason} for graph <{graph_iri}>{_excerpt(exc)}"
+                if exc.code == 401:
+                    failure += _refused(exc, self.credentials)
                 if exc.code < 500:
                     raise DiplographError(f"{self.endpoint}: {failure}") from exc
                 last = exc

@@ -77,3 +77,62 @@ def oxigraph_store(oxigraph_server: str) -> str:
 
     clear(oxigraph_server)
     return oxigraph_server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> str:
+    """The base URL (``http://127.0.0.1:PORT``) of a Virtuoso server started for the session.
+
+    Debian's ``virtuoso-t`` (``apt-get install virtuoso-opensource``; its packaged service is
+    not used) runs with a new database in a temporary folder, on free ports of 127.0.0.1,
+    user ``dba`` with password ``dba``; it is stopped by its process id at the end. Without
+    ``virtuoso-t`` the tests are skipped with a reason, except on CI (``CI=true``), where they fail.
+    """
+    from tests.virtuoso import VirtuosoServer, virtuoso_command
+
+    command = virtuoso_command()
+    if command is None:
+        message = "virtuoso-t is missing (apt-get install virtuoso-opensource)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = VirtuosoServer(command, tmp_path_factory.mktemp("virtuoso") / "db")
+    request.addfinalizer(server.stop)
+    server.start()
+    return server.base
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium: the browser tests drive it, and never download one of their own."""
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """A headless Chromium (Debian's, at /usr/bin/chromium) driven by Playwright, for the session.
+
+    Skipped with a reason when the browser or the ``playwright`` package is missing, except
+    on CI (``CI=true``), where that is a failure.
+    """
+    missing = []
+    if not CHROMIUM.is_file():
+        missing.append(f"no {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing.append("no playwright package (pip install -e '.[test]')")
+    if missing:
+        message = "the browser tests cannot run: " + "; ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.corpus
 
 @pytest.fixture(scope="module")
 def dev_build(corpus_dir, tmp_path_factory):
-    return graph.build([corpus_dir / "dev"], outdir=tmp_path_factory.mktemp("dev") / "out")
+    return graph.build([corpus_dir / "dev"], outdir=tmp_path_factory.mktemp("dev") / "out", formats=["jsonld"])
 
 
 def test_corpus_every_dev_document_builds(corpus_dir, dev_build):
@@ -45,3 +45,24 @@ def test_corpus_outputs_conform_to_the_shapes(dev_build):
 def test_corpus_issuers(corpus_dir, doc_id, issuer):
     extraction = graph.extract(corpus_dir / "dev" / f"{doc_id}.txt")
     assert [i.entity_id for i in extraction.issuers] == [issuer]
+
+
+def test_corpus_every_format_holds_the_same_graph(dev_build):
+    from rdflib import Graph
+
+    from tests.graphs import assert_isomorphic
+
+    def union(name, fmt):
+        if fmt == "turtle":
+            return Graph().parse(dev_build.outdir / name, format=fmt)
+        ds = Dataset()
+        ds.parse(dev_build.outdir / name, format=fmt)
+        g = Graph()
+        for s, p, o, _c in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+
+    reference = union("graph.nq", "nquads")
+    assert len(reference) == dev_build.triples
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.trig", "trig"), ("graph.jsonld", "json-ld")):
+        assert_isomorphic(reference, union(name, fmt))

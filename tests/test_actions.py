@@ -441,3 +441,18 @@ def test_actions_rules_from_the_judged_speech_sample(extractor, sentence, expect
 def test_actions_ask_and_encourage_are_calls(extractor, sentence, expected):
     extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"))
     assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Allow me to begin by congratulating you on your election.", [("Welcome", "you on your election")]),
+        ("Let me congratulate the Secretary-General on his report.", [("Welcome", "the Secretary-General on his report")]),
+        ("Permit me to express our gratitude to the outgoing President.", [("Welcome", "to the outgoing President")]),
+        ("We congratulate Namibia on its independence.", [("Welcome", "Namibia on its independence")]),
+    ],
+)
+def test_actions_speech_openings(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+    assert all(a.agents == ("lva",) for a in extraction.actions)

@@ -104,12 +104,11 @@ class SubjectReader:
         negated = False
         i = start - 1
         modal = False
-        if i >= first + 1 and doc[i].lower_ == "to":
+        if i >= first + 1 and (doc[i].lower_ == "to" or doc[i].lower_ == "by" and doc[i - 1].lemma_ in ("begin", "start", "conclude", "close")):
             j = i - 1
             while j >= first and (doc[j].lower_ in g.catenatives or doc[j].lemma_ in g.catenatives or self._skippable(doc[j])):
                 j -= 1
-            if j < i - 1:
-                i = j  # "I would like to welcome", "My delegation is delighted to welcome"
+            i = j  # "I would like to welcome", "is delighted to welcome", "Allow me to begin by congratulating"
         while i >= first and (
             self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
         ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -50,13 +52,28 @@ def _input(path: Path, base: Path) -> InputFile:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    """Document files under ``folder``, recursively, hidden files and folders skipped."""
+    """Paths with a document extension under ``folder``, recursively (hidden ones skipped)."""
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.suffix.lower() in DOCUMENT_EXTENSIONS and (path.is_file() or path.is_dir()):
+        if path.suffix.lower() in DOCUMENT_EXTENSIONS:
             yield path
+
+
+def _problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a document (a folder, a symbolic link loop, a dangling link), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        return "a dangling symbolic link" if path.is_symlink() else f"cannot be read ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
 
 
 def discover(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[SkippedInput]]:
@@ -71,12 +88,17 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[Skipped
         path = Path(raw)
         if path.is_dir():
             for item in _walk(path):
-                if item.is_dir():
-                    skipped.append(SkippedInput(str(item), "a folder, not a file"))
+                problem = _problem(item)
+                if problem is not None:
+                    skipped.append(SkippedInput(str(item), problem))
                 else:
                     found.append(_input(item, path))
-        elif path.exists():
-            found.append(_input(path, path.parent))
+        elif path.exists() or path.is_symlink():
+            problem = _problem(path)
+            if problem is not None:
+                skipped.append(SkippedInput(str(path), problem))
+            else:
+                found.append(_input(path, path.parent))
         else:
             raise UsageError(f"{path}: no such file or folder")
     by_id: dict[str, InputFile] = {}

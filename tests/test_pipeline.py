@@ -167,3 +167,18 @@ def test_pipeline_page_is_written_safe_and_stable(tmp_path):
 def test_pipeline_no_page(tmp_path):
     result = graph.build([], outdir=tmp_path / "out", page=False)
     assert result.ok and not (tmp_path / "out" / "graph.html").exists()
+
+
+def test_pipeline_symlink_loops_and_folders_are_skipped_with_a_reason(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("3 March 1995\n\nThe CSCE welcomed Ukraine.\n")
+    (folder / "a.txt").symlink_to(folder / "b.txt")
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    (folder / "x.txt").mkdir()
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    result = graph.build([folder], outdir=tmp_path / "out", page=False)
+    assert [d.doc_id for d in result.documents] == ["good"]
+    assert sorted((Path(s.path).name, s.reason) for s in result.skipped) == [
+        ("a.txt", "a symbolic link loop"), ("b.txt", "a symbolic link loop"),
+        ("gone.txt", "a dangling symbolic link"), ("x.txt", "a folder, not a file")]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -32,6 +34,34 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class Interrupted(BaseException):
+    """A SIGINT or SIGTERM during a build (a BaseException, so no library code swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def interruptible(outdir: str) -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into a clean stop: the build's temporary files are removed,
+    OUTDIR keeps its previous outputs, and the exit status is 130 or 143."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except (Interrupted, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        click.echo(f"Interrupted: {outdir} was left as it was before this build.", err=True)
+        sys.exit(128 + int(signum))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="diplograph")
 def cli() -> None:
@@ -53,18 +83,30 @@ def cli() -> None:
     help="CSV with per-file date, issuer, title, identifier, type, source; repeatable.",
 )
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["jsonld"]),
-    help="Also write this format (graph.ttl, graph.trig and graph.nq are always written); repeatable.",
+    "--format", "formats", multiple=True, type=click.Choice(["jsonld", "gexf", "graphml"]),
+    help="Also write this format (graph.ttl, graph.trig and graph.nq are always written; gexf and graphml: "
+    "the default view's network for Gephi, Cytoscape, yEd); repeatable.",
 )
 @click.option(
     "--store", "store", type=click.Path(file_okay=False, path_type=str),
     help="Also keep an embedded pyoxigraph store in this folder (a rebuild rewrites only changed graphs).",
 )
-@click.option("--no-page", is_flag=True, help="Do not write the network page graph.html.")
+@click.option("--no-page", is_flag=True, help="Do not write the network pages.")
+@click.option(
+    "--view", "views", multiple=True, type=click.Choice(["default", "actors", "frameworks"]),
+    help="Network page to write: default (graph.html), actors (graph-actors.html), frameworks "
+    "(graph-frameworks.html); repeatable. Default: default.",
+)
+@click.option(
+    "--page-max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
+    help="Most nodes a page holds (the best-linked ones are kept; the page says what was left out).",
+)
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any file was skipped.")
 @user_errors
 def build(
     paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], metadata: tuple[str, ...],
-    formats: tuple[str, ...], store: str | None, no_page: bool,
+    formats: tuple[str, ...], store: str | None, no_page: bool, views: tuple[str, ...], page_max_nodes: int,
+    strict: bool,
 ) -> None:
     """Build the graph of the documents under PATH... (files or folders).
 
@@ -75,9 +117,11 @@ def build(
     """
     from graph.pipeline import build as build_graph
 
-    result = build_graph(
-        paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, formats=formats, store=store, page=not no_page
-    )
+    with interruptible(outdir):
+        result = build_graph(
+            paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, formats=formats, store=store,
+            page=not no_page, views=views or ("default",), page_max_nodes=page_max_nodes,
+        )
     built, skipped = len(result.documents), len(result.skipped)
     click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
     click.echo(f"  entities  {result.entities}")
@@ -94,6 +138,8 @@ def build(
             click.echo(f"  warning   {doc.source}: {warning}", err=True)
     if not result.ok:
         raise click.ClickException("no document was built, so nothing was written")
+    if strict and result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} file(s) skipped (--strict); the outputs were written")
 
 
 @cli.command()

@@ -1,4 +1,4 @@
-"""The interactive network page ``graph.html``: actors, frameworks, actions and topics.
+"""The interactive network pages: ``graph.html`` and the other views of :mod:`graph.page_views`.
 
 pyvis supplies the vis-network bundle and its page template, rendered in memory with
 ``Network.generate_html`` (never written to disk, so no ``lib/`` folder appears). This
@@ -8,31 +8,38 @@ module then makes the page self-contained and safe:
 - pyvis is given no nodes or edges. The graph travels in a ``<script type="application/json">``
   block whose ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\u`` escapes, so no
   label can close the block or become markup; the template's script reads it with
-  ``JSON.parse``;
+  ``JSON.parse``. A second block, ``page-meta``, holds what the filters list;
 - tooltips are plain strings: vis-network 9 sets a string ``title`` as the popup's
   ``innerText`` (only a DOM ``Element`` would be inserted as markup, and none is ever made
-  from the data). Labels are drawn on the canvas as text.
+  from the data). Labels are drawn on the canvas as text; the details panel, the search box
+  and the filters (:mod:`graph.page_ui`) set text only.
 
-Node positions are computed here (networkx, fixed seed, rounded to integers) and physics is
-off, so the same graph gives the same bytes and the page is still when opened.
+Node positions are computed here (:mod:`graph.page_layout`, fixed seed, rounded to integers)
+and physics is off, so the same graph gives the same bytes and the page is still when opened.
+A page holds at most ``max_nodes`` nodes: the best-linked ones, and it says what was cut.
 """
 
 from __future__ import annotations
 
+import copy
 import json
-import math
 import re
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pyvis.network import Network
 from rdflib import Graph
 
-from graph.page_data import STYLES, Style, elements
+from graph.page_data import Element, Facts, collect, document_caption
+from graph.page_layout import LAYOUT_SEED, keep_best_linked, layout
+from graph.page_ui import CONTROLS, CSS, DETAILS, SCRIPT
+from graph.page_views import VIEWS, View
 
-LAYOUT_SEED = 1994
-"""Seed of the spring layout: the same graph always gets the same positions."""
+DEFAULT_MAX_NODES = 5000
+"""The most nodes a page holds unless ``--page-max-nodes`` says otherwise."""
+
+LARGE_PAGE = 1000
+"""From this many nodes on, edges are hidden while the view is dragged or zoomed."""
 
 OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
@@ -57,14 +64,7 @@ _MARKUP_JUNK = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-
-_CSS = """
-body { font-family: sans-serif; margin: 0.5em 1em; }
-#legend { display: flex; flex-wrap: wrap; gap: 0.4em 1.4em; align-items: center; margin: 0.4em 0; }
-#legend span { display: inline-flex; align-items: center; gap: 0.35em; }
-#legend svg { width: 16px; height: 16px; }
-#mynetwork div.vis-tooltip { white-space: pre-wrap; max-width: 36em; }
-"""
+_CARD = '<div class="card" style="width: 100%">\n            <div id="mynetwork" class="card-body"></div>\n        </div>'
 
 _SWATCHES = {
     "dot": '<circle cx="8" cy="8" r="7"/>',
@@ -88,36 +88,75 @@ def safe_json(value: Any) -> str:
     return re.sub("[<>&]", lambda match: _JSON_ESCAPES[match.group()], text)
 
 
-def layout(node_ids: list[str], links: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
-    """Integer positions of the nodes: a seeded spring layout of the sorted graph."""
-    if not node_ids:
-        return {}
-    network = nx.Graph()
-    network.add_nodes_from(sorted(node_ids))
-    network.add_edges_from(sorted(links))
-    scale = 110 * math.sqrt(len(node_ids)) + 60
-    spread = 2.5 / math.sqrt(len(node_ids))  # more room between nodes than networkx's default
-    positions = nx.spring_layout(network, k=spread, seed=LAYOUT_SEED, scale=scale)
-    return {node: (int(round(float(x))), int(round(float(y)))) for node, (x, y) in positions.items()}
+class PageData:
+    """One view of a graph, cut to ``max_nodes`` and laid out: what a page embeds."""
+
+    def __init__(self, facts: Facts, view: View, max_nodes: int = DEFAULT_MAX_NODES) -> None:
+        if max_nodes < 1:
+            raise ValueError("a page holds at least one node")
+        nodes, edges = view.make(facts)
+        self.view = view
+        self.total_nodes, self.total_edges = len(nodes), len(edges)
+        links = [(edge["from"], edge["to"]) for edge in edges]
+        if len(nodes) > max_nodes:
+            kept = keep_best_linked([node["id"] for node in nodes], links, max_nodes)
+            nodes = [node for node in nodes if node["id"] in kept]
+            edges = [edge for edge in edges if edge["from"] in kept and edge["to"] in kept]
+            links = [(edge["from"], edge["to"]) for edge in edges]
+        positions = layout([node["id"] for node in nodes], links)
+        for node in nodes:
+            node["x"], node["y"] = positions[node["id"]]
+        self.nodes: list[Element] = nodes
+        self.edges: list[Element] = edges
+        shown_docs = sorted({i for item in (*nodes, *edges) for i in item.get("docs", ())})
+        self.documents = [[i, _caption(facts, i)] for i in shown_docs]
+        """[index, "date \u2014 title"] of each document the shown nodes and edges come from."""
+        self.kinds = [style.name for style in view.styles if any(node["kind"] == style.name for node in nodes)]
+        self.types = sorted({t for item in (*nodes, *edges) for t in item.get("types", ())})
+
+    @property
+    def cut(self) -> bool:
+        """True when nodes were left out."""
+        return len(self.nodes) < self.total_nodes
+
+    def graph(self) -> dict[str, list[Element]]:
+        """The vis-network nodes (with x, y) and edges."""
+        return {"nodes": self.nodes, "edges": self.edges}
+
+    def meta(self) -> dict[str, Any]:
+        """What the filters list: classes, documents (by index) and action types."""
+        return {"kinds": self.kinds, "documents": self.documents, "types": self.types, "view": self.view.name}
+
+    def summary(self) -> str:
+        """One sentence: how many nodes and edges the page shows, and what was cut."""
+        shown = f"{len(self.nodes):,} nodes and {len(self.edges):,} edges"
+        if not self.cut:
+            return f"{shown}."
+        left = self.total_nodes - len(self.nodes)
+        return (
+            f"{shown} shown: the {len(self.nodes):,} nodes with the most edges of {self.total_nodes:,}. "
+            f"Left out: {left:,} nodes and {self.total_edges - len(self.edges):,} edges "
+            "(build with a larger --page-max-nodes to show more)."
+        )
 
 
-def graph_data(data: Graph) -> dict[str, list[dict[str, Any]]]:
-    """The vis-network nodes (with x, y) and edges of ``data``, sorted."""
-    nodes, edges = elements(data)
-    positions = layout([node["id"] for node in nodes], [(edge["from"], edge["to"]) for edge in edges])
-    for node in nodes:
-        node["x"], node["y"] = positions[node["id"]]
-    return {"nodes": nodes, "edges": edges}
+def _caption(facts: Facts, index: int) -> str:
+    document = facts.documents[index]
+    return " \u2014 ".join(part for part in (facts.dates.get(document), document_caption(facts.data, document)) if part)
 
 
-def _legend(styles: tuple[Style, ...]) -> str:
+def graph_data(data: Graph, *, view: str = "default", max_nodes: int = DEFAULT_MAX_NODES) -> dict[str, list[Element]]:
+    """The vis-network nodes (with x, y) and edges of a view of ``data``, sorted."""
+    return PageData(collect(data), VIEWS[view], max_nodes).graph()
+
+
+def _legend(view: View) -> str:
     items = "".join(
         f'<span><svg viewBox="0 0 16 16" fill="{style.color}" aria-hidden="true">'
         f"{_SWATCHES[style.shape]}</svg>{style.name}</span>"
-        for style in styles
+        for style in view.styles
     )
-    edges = "<span>Edges: agent, framework, part, topic (from an action)</span>"
-    return f'<div id="legend"><strong>Legend</strong>{items}{edges}</div>'
+    return f'<div id="legend"><strong>Legend</strong>{items}<span>{view.edges}</span></div>'
 
 
 def _replace_once(html: str, old: str, new: str) -> str:
@@ -147,33 +186,54 @@ def _self_contained(html: str) -> str:
     return "".join(parts)
 
 
-def page_html(data: Graph) -> str:
-    """The self-contained HTML page of the graph ``data``.
+def _options(nodes: int) -> dict[str, Any]:
+    options = copy.deepcopy(OPTIONS)
+    if nodes >= LARGE_PAGE:
+        options["interaction"] |= {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}
+    return options
 
-    ``data`` is the union of all named graphs of a build. The page embeds vis-network and
-    requests nothing over the network.
-    """
+
+def render(page: PageData) -> str:
+    """The self-contained HTML of a laid-out view."""
     net = Network(height="80vh", width="100%", directed=True, cdn_resources="in_line")
-    net.options = OPTIONS  # a dict: pyvis writes it with json.dumps
+    net.options = _options(len(page.nodes))  # a dict: pyvis writes it with json.dumps
     html = _self_contained(net.generate_html())
     html = _replace_once(html, "nodes = new vis.DataSet([]);", "nodes = new vis.DataSet(graphData.nodes);")
     html = _replace_once(html, "edges = new vis.DataSet([]);", "edges = new vis.DataSet(graphData.edges);")
     html = _replace_once(html, "<html>", '<!DOCTYPE html>\n<html lang="en">')
-    html = _replace_once(html, '<meta charset="utf-8">', '<meta charset="utf-8">\n<title>diplograph network</title>')
-    html = _replace_once(html, "</head>", f"<style>{_CSS}</style>\n</head>")  # after vis-network's CSS
+    title = "diplograph network" + ("" if page.view.name == "default" else f": {page.view.name}")
+    html = _replace_once(html, '<meta charset="utf-8">', f'<meta charset="utf-8">\n<title>{title}</title>')
+    html = _replace_once(html, "</head>", f"<style>{CSS}</style>\n</head>")  # after vis-network's CSS
     header = (
-        "<h1>Actors, frameworks and agreed actions</h1>\n"
-        f"{_legend(STYLES)}\n"
-        f'<script type="application/json" id="graph-data">{safe_json(graph_data(data))}</script>\n'
+        f"<h1>{page.view.heading}</h1>\n"
+        f"{_legend(page.view)}\n"
+        f"{CONTROLS}\n"
+        f'<p id="summary">{page.summary()}</p>\n'
+        f'<script type="application/json" id="graph-data">{safe_json(page.graph())}</script>\n'
+        f'<script type="application/json" id="page-meta">{safe_json(page.meta())}</script>\n'
         f"<script>{_BOOT}</script>\n"
     )
     html = _replace_once(html, "<body>", f"<body>\n{header}")
+    html = _replace_once(html, _CARD, f'<div id="main">\n{_CARD}\n{DETAILS}\n</div>')
+    html = _replace_once(html, "</body>", f"<script>{SCRIPT}</script>\n</body>")
     return html
 
 
-def write_page(data: Graph, path: Path) -> None:
-    """Write ``page_html(data)`` to ``path`` as UTF-8 (and nothing else anywhere)."""
-    Path(path).write_bytes(page_html(data).encode("utf-8"))
+def page_html(data: Graph | Facts, *, view: str = "default", max_nodes: int = DEFAULT_MAX_NODES) -> str:
+    """The self-contained HTML page of one view of the graph ``data``.
+
+    ``data`` is the union of all named graphs of a build (or its :func:`graph.page_data.collect`).
+    The page embeds vis-network and requests nothing over the network.
+    """
+    facts = data if isinstance(data, Facts) else collect(data)
+    return render(PageData(facts, VIEWS[view], max_nodes))
 
 
-__all__ = ["OPTIONS", "page_html", "safe_json", "write_page"]
+def write_page(
+    data: Graph | Facts, path: Path, *, view: str = "default", max_nodes: int = DEFAULT_MAX_NODES
+) -> None:
+    """Write ``page_html(data, view=view, max_nodes=max_nodes)`` to ``path`` as UTF-8 (and nothing else anywhere)."""
+    Path(path).write_bytes(page_html(data, view=view, max_nodes=max_nodes).encode("utf-8"))
+
+
+__all__ = ["DEFAULT_MAX_NODES", "OPTIONS", "PageData", "graph_data", "page_html", "safe_json", "write_page"]

@@ -116,15 +116,67 @@ def check_issuers(rows: dict[str, MetadataRow], gazetteer: Gazetteer) -> None:
                 raise DataError(row.origin, row.line, f'issuer "{entity_id}" is not an actor of the gazetteer (use an id like "est" or "nato")')
 
 
-def _write_page(triples: list[Triple], path: Path) -> None:
+NETWORK_FORMATS = ("gexf", "graphml")
+"""Formats of the default view's network (graph.gexf, graph.graphml) that ``formats`` may name."""
+
+
+def _write_network(
+    triples: list[Triple], out: OutputFolder, *, views: Sequence[str], max_nodes: int, formats: Sequence[str]
+) -> None:
+    """The network pages of ``views`` and the network files of ``formats``."""
     from rdflib import Graph
 
     from graph.page import write_page
+    from graph.page_data import collect
+    from graph.page_views import VIEWS
 
     data = Graph()
     for triple in triples:
         data.add(triple)
-    write_page(data, path)
+    facts = collect(data)
+    for view in views:
+        write_page(facts, out.path(VIEWS[view].filename), view=view, max_nodes=max_nodes)
+    if formats:
+        from graph.network_export import write_network
+
+        for fmt in formats:
+            write_network(facts, out.path(f"graph.{fmt}"), fmt)
+
+
+def _check_network_options(views: Sequence[str], max_nodes: int, formats: Sequence[str]) -> None:
+    from graph.errors import UsageError
+    from graph.page_views import VIEWS
+    from graph.writers import OPTIONAL_FORMATS
+
+    for view in views:
+        if view not in VIEWS:
+            raise UsageError(f'no view "{view}" (the views: {", ".join(VIEWS)})')
+    for fmt in formats:
+        if fmt not in OPTIONAL_FORMATS + NETWORK_FORMATS:
+            raise UsageError(f'no format "{fmt}" (the formats: {", ".join(OPTIONAL_FORMATS + NETWORK_FORMATS)})')
+    if max_nodes < 1:
+        raise UsageError(f"a page holds at least one node (got --page-max-nodes {max_nodes})")
+
+
+def _write_report(result: Result, path: Path) -> None:
+    """``report.json``: what was built and what was skipped, and why (no times: byte-stable)."""
+    import json
+
+    from graph import __version__
+
+    report = {
+        "diplograph": __version__,
+        "documents": [
+            {"id": d.doc_id, "source": d.source, "actions": d.actions, "triples": d.triples, "warnings": list(d.warnings)}
+            for d in result.documents
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in sorted(result.skipped, key=lambda s: s.path)],
+        "counts": {
+            "documents": len(result.documents), "skipped": len(result.skipped), "entities": result.entities,
+            "actions": result.actions, "unresolved": result.unresolved, "triples": result.triples,
+        },
+    }
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def extract(path: str | Path, *, gazetteers: Sequence[str | Path] = ()) -> Extraction:
@@ -143,6 +195,8 @@ def build(
     formats: Sequence[str] = (),
     store: str | Path | None = None,
     page: bool = True,
+    views: Sequence[str] = ("default",),
+    page_max_nodes: int = 5000,
 ) -> Result:
     """Build the knowledge graph of the documents under ``paths`` into ``outdir``.
 
@@ -151,11 +205,19 @@ def build(
     files give per-file date, issuer, title, identifier, type or source; ``formats``
     adds optional outputs (``"jsonld"``: graph.jsonld); ``store`` is a folder where an
     embedded pyoxigraph store is kept in step (only changed graphs rewritten); ``page=False``
-    skips the network page ``graph.html``. Outputs are written all or nothing; a file
+    skips the network pages. ``views`` names the pages written (``"default"``: graph.html,
+    ``"actors"``: graph-actors.html, ``"frameworks"``: graph-frameworks.html); a page holds
+    at most ``page_max_nodes`` nodes (the best-linked ones). ``formats`` may also name
+    ``"gexf"`` and ``"graphml"``: the default view's network as graph.gexf, graph.graphml
+    (written with ``page=False`` too). Outputs are written all or nothing; a file
     that cannot be read as a document is skipped and listed in ``Result.skipped``.
     """
     from graph.reader import read
 
+    _check_network_options(views, page_max_nodes, formats)
+    network_formats = [fmt for fmt in formats if fmt in NETWORK_FORMATS]
+    views = list(dict.fromkeys(views)) if page else []
+    network = bool(views or network_formats)
     inputs, skipped = discover(list(paths) or example_paths())
     extractor = Extractor(load_gazetteer(gazetteers))
     overrides = merge_metadata(list(metadata))
@@ -164,7 +226,7 @@ def build(
     shared: dict[str, Entity] = {}
     everything: list[Triple] = []
     with OutputFolder(outdir) as out:
-        writer = GraphWriter(out.path("."), formats=formats)
+        writer = GraphWriter(out.path("."), formats=[fmt for fmt in formats if fmt not in NETWORK_FORMATS])
         try:
             for item in inputs:
                 try:
@@ -178,7 +240,7 @@ def build(
                 extraction = extractor(document, issuers=row.issuer if row else ())
                 triples: list[Triple] = document_triples(extraction)
                 writer.add_graph(document_graph_iri(document.doc_id), triples)
-                if page:
+                if network:
                     everything += triples
                 out.path(f"text/{document.doc_id}.txt").write_text(document.text, encoding="utf-8", newline="")
                 shared.update(extraction.entities)
@@ -191,7 +253,7 @@ def build(
                         title=document.title,
                         date=document.date,
                         entities=tuple(sorted({m.entity_id for m in extraction.mentions})),
-                        actions=len(extraction.actions),
+                        actions=sum(1 + len(a.parts) for a in extraction.actions),
                         triples=len(set(triples)),
                         warnings=document.warnings,
                     )
@@ -199,13 +261,16 @@ def build(
             if result.documents:
                 shared_graph = shared_triples(shared.values(), extractor.successor)
                 writer.add_graph(SHARED_GRAPH, shared_graph)
-                if page:
-                    _write_page(everything + shared_graph, out.path("graph.html"))
+                if network:
+                    _write_network(
+                        everything + shared_graph, out, views=views, max_nodes=page_max_nodes, formats=network_formats
+                    )
         finally:
             writer.close()
         result.entities = len(shared)
         result.triples = writer.triples
         if result.documents:
+            _write_report(result, out.path("report.json"))
             out.commit()
     if result.documents and store is not None:
         from graph.diskstore import update_store

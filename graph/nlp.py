@@ -8,7 +8,7 @@ sentencizer keeps abbreviations and paragraph markers from ending sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -56,23 +56,21 @@ def _fix_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
-def _lower_lemmas(doc: Doc) -> Doc:
+def _lower_lemmas_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Lemmas of capitalised words from their lower-case form ("Welcomes" -> "welcome"), so
-    rules match a verb at the start of a sentence or in a heading as anywhere else."""
-    table = _lemma_table()
-    for token in doc:
-        lower = token.lower_
-        if token.text != lower:
-            token.lemma_ = table.get(lower, lower)
-    return doc
+    rules match a verb at the start of a sentence or in a heading as anywhere else. Uses the
+    table the pipeline's lookup lemmatizer already holds (it is filled by ``initialize``)."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
 
+    def lower_lemmas(doc: Doc) -> Doc:
+        table = lemmatizer.lookups.get_table("lemma_lookup")
+        for token in doc:
+            lower = token.lower_
+            if token.text != lower:
+                token.lemma_ = table.get(lower, lower)
+        return doc
 
-@lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
-    """The lookup lemmatizer's table, read once (spacy-lookups-data, offline)."""
-    from spacy.lookups import load_lookups
-
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")  # type: ignore[return-value]
+    return lower_lemmas
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +84,7 @@ def english() -> Language:
     if not Language.has_factory(SENTENCE_FIXES):
         Language.component(SENTENCE_FIXES, func=_fix_sentence_starts)
     if not Language.has_factory(LOWER_LEMMAS):
-        Language.component(LOWER_LEMMAS, func=_lower_lemmas)
+        Language.factory(LOWER_LEMMAS, func=_lower_lemmas_factory)
     from spacy.tokenizer import Tokenizer
 
     nlp = spacy.blank("en")

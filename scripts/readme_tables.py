@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,13 +24,19 @@ from graph.pipeline import Extractor  # noqa: E402
 from graph.reader import read  # noqa: E402
 
 
+@lru_cache(maxsize=1)
+def shared_extractor() -> Extractor:
+    """One extractor for every table (building it loads the gazetteer and spaCy)."""
+    return Extractor(load_gazetteer())
+
+
 def default_corpus() -> Path:
     return Path(os.environ.get("DIPLOGRAPH_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
 def entities_table(corpus: Path) -> str:
     """Per dev document: date, issuer and the entities found (gazetteer ids)."""
-    extractor = Extractor(load_gazetteer())
+    extractor = shared_extractor()
     rows = ["| document | date | issued by | entities found |", "|---|---|---|---|"]
     for path in sorted((corpus / "dev").glob("*.txt")):
         extraction = extractor(read(path))
@@ -54,7 +61,7 @@ def actions_table(corpus: Path) -> str:
     """Per dev document: actions by type, then its first five actions."""
     from collections import Counter
 
-    extractor = Extractor(load_gazetteer())
+    extractor = shared_extractor()
     out = ["| document | actions | by type |", "|---|---|---|"]
     firsts = []
     for path in sorted((corpus / "dev").glob("*.txt")):
@@ -74,7 +81,7 @@ def seed_actions_table() -> str:
     """The bundled example's actions, parts indented."""
     from graph.inputs import example_paths
 
-    extractor = Extractor(load_gazetteer())
+    extractor = shared_extractor()
     extraction = extractor(read(example_paths()[0]))
     rows = ["| ¶ | agents | type | object | frameworks | topics |", "|---|---|---|---|---|---|"]
     for action in extraction.actions:

@@ -10,6 +10,13 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+def unavailable(message: str) -> None:
+    """Skip the test for want of something outside the repository; on CI (``CI=true``) fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The shared corpus folder (``DIPLOGRAPH_CORPUS``, default ``../shared/corpus``).
@@ -20,9 +27,7 @@ def corpus_dir() -> Path:
     path = Path(os.environ.get("DIPLOGRAPH_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
     if not (path / "dev").is_dir():
         message = f"the shared corpus is not at {path} (set DIPLOGRAPH_CORPUS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     return path
 
 
@@ -42,9 +47,7 @@ def jena(corpus_dir: Path) -> Path:
         missing.append("no Apache Jena jars (apt-get install libapache-jena-java)")
     if missing:
         message = "Apache Jena is not available: " + "; ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     return tool
 
 
@@ -62,9 +65,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fi
     command = oxigraph_command()
     if command is None:
         message = "the oxigraph server command is missing (pip install -e '.[test]')"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     server = OxigraphServer(command, tmp_path_factory.mktemp("oxigraph") / "store").start()
     request.addfinalizer(server.stop)
     return server.base
@@ -93,9 +94,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fi
     command = virtuoso_command()
     if command is None:
         message = "virtuoso-t is missing (apt-get install virtuoso-opensource)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     server = VirtuosoServer(command, tmp_path_factory.mktemp("virtuoso") / "db")
     request.addfinalizer(server.stop)
     server.start()
@@ -127,9 +126,7 @@ def chromium():  # type: ignore[no-untyped-def]
         missing.append("no playwright package (pip install -e '.[test]')")
     if missing:
         message = "the browser tests cannot run: " + "; ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

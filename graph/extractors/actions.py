@@ -187,6 +187,7 @@ class _ParagraphReader(SubjectReader):
             span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
             if span is not None:
                 self.mention_by_end[span.end - 1] = (span.start, mention)
+        self.mention_end_by_start = {start: end for end, (start, _m) in self.mention_by_end.items()}
 
     # ------------------------------------------------------------------ reading
 

@@ -7,7 +7,8 @@ Russia", "the Heads of State of the Alliance and the President of Russia"), subj
 (the items of a decision: the issuer), and a subject shared with an earlier verb of the clause.
 It reads these attributes of the reader: ``doc`` (the paragraph's spaCy Doc), ``g`` (the
 closed word classes), ``finder`` (the subject matcher), ``entities``, ``context`` and
-``mention_by_end`` (token index of a mention's last token -> its first token and the mention).
+``mention_by_end`` (token index of a mention's last token -> its first token and the mention)
+and ``mention_end_by_start`` (the same, from the first token to the last).
 """
 
 from __future__ import annotations
@@ -49,12 +50,13 @@ class SubjectReader:
     entities: dict[str, Entity]
     context: Context
     mention_by_end: dict[int, tuple[int, EntityMention]]
+    mention_end_by_start: dict[int, int]
     body_token: int
 
     def _note_plural_subject(self, sentence: Any) -> None:
         """Remember a sentence's opening subject ("NATO and Russia met", "The Council met"),
         whatever its verb, for a later "They" or "It"."""
-        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
+        starts = self.mention_end_by_start
         i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
         while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
             i += 1
@@ -85,7 +87,7 @@ class SubjectReader:
 
     def _actors_from(self, i: int, limit: int) -> tuple[str, ...]:
         """The actors named from token ``i`` on ("the Council", "NATO and Russia", "NATO Heads of State")."""
-        starts = {s: e for e, (s, _m) in self.mention_by_end.items()}
+        starts = self.mention_end_by_start
         agents: list[str] = []
         while i < limit:
             if i not in starts and self.doc[i].lower_ in ("the", "both"):

@@ -34,22 +34,17 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class Interrupted(BaseException):
-    """A SIGINT or SIGTERM during a build (a BaseException, so no library code swallows it)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 @contextmanager
 def interruptible(outdir: str) -> Iterator[None]:
     """Turn SIGINT and SIGTERM into a clean stop: the build's temporary files are removed,
     OUTDIR keeps its previous outputs, and the exit status is 130 or 143."""
 
-    def stop(signum: int, _frame: object) -> None:
-        raise Interrupted(signum)
+    from graph.signals import Interrupted, request_stop, reset
 
+    def stop(signum: int, _frame: object) -> None:
+        request_stop(signum)
+
+    reset()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
@@ -102,11 +97,26 @@ def cli() -> None:
     help="Most nodes a page holds (the best-linked ones are kept; the page says what was left out).",
 )
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file was skipped.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    help="Processes extracting documents (default: all cores; one runs in this process).",
+)
+@click.option("--no-cache", is_flag=True, help="Extract every document again, ignoring and not updating OUTDIR/.cache.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option(
+    "--shard", metavar="I/N", callback=lambda _c, _p, v: _shard(v),
+    help="Build only the I-th of N disjoint slices of the inputs (join them with diplograph merge).",
+)
+@click.option(
+    "--dask", "dask_address", metavar="ADDRESS",
+    help="Run the extraction as tasks on the Dask cluster at ADDRESS (tcp://HOST:PORT; needs the [dask] extra).",
+)
 @user_errors
 def build(
     paths: tuple[str, ...], outdir: str, gazetteers: tuple[str, ...], metadata: tuple[str, ...],
     formats: tuple[str, ...], store: str | None, no_page: bool, views: tuple[str, ...], page_max_nodes: int,
-    strict: bool,
+    strict: bool, jobs: int | None, no_cache: bool, quiet: bool, shard: tuple[int, int] | None,
+    dask_address: str | None,
 ) -> None:
     """Build the graph of the documents under PATH... (files or folders).
 
@@ -116,14 +126,19 @@ def build(
     Example: diplograph build ../corpus/ -o diplograph-out
     """
     from graph.pipeline import build as build_graph
+    from graph.progress import default_mode
+    from graph.runner import default_jobs
 
     with interruptible(outdir):
         result = build_graph(
             paths, outdir=outdir, gazetteers=gazetteers, metadata=metadata, formats=formats, store=store,
             page=not no_page, views=views or ("default",), page_max_nodes=page_max_nodes,
+            jobs=jobs or default_jobs(), cache=not no_cache, progress="quiet" if quiet else default_mode(),
+            shard=shard, dask=dask_address,
         )
     built, skipped = len(result.documents), len(result.skipped)
-    click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped)")
+    from_cache = f", {result.cached} from the cache" if result.cached else ""
+    click.echo(f"Built {built} document{'s' if built != 1 else ''} into {outdir} ({skipped} skipped{from_cache})")
     click.echo(f"  entities  {result.entities}")
     left_out = f" ({result.unresolved} left out: agent not resolved)" if result.unresolved else ""
     click.echo(f"  actions   {result.actions}{left_out}")
@@ -140,6 +155,42 @@ def build(
         raise click.ClickException("no document was built, so nothing was written")
     if strict and result.skipped:
         raise click.ClickException(f"{len(result.skipped)} file(s) skipped (--strict); the outputs were written")
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+        raise click.BadParameter(f"{value!r} is not I/N with 1 <= I <= N (e.g. 2/4)")
+    return int(index), int(count)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("-o", "--outdir", required=True, help="Folder to write the merged outputs into.")
+@click.option(
+    "--store", "store", type=click.Path(file_okay=False, path_type=str),
+    help="Also keep an embedded pyoxigraph store in this folder in step with the merged graph.",
+)
+@user_errors
+def merge(sources: tuple[str, ...], outdir: str, store: str | None) -> None:
+    """Merge the outputs of several builds (the shards of build --shard I/N) into one.
+
+    The result is byte for byte what one build of all the documents writes. The builds must
+    have been made with the same diplograph, data and output options, and hold different
+    documents.
+
+    Example: diplograph merge out-1 out-2 out-3 -o out
+    """
+    from graph.merge import merge as merge_builds
+
+    with interruptible(outdir):
+        counts = merge_builds(sources, outdir, store=store)
+    click.echo(f"Merged {len(sources)} builds into {outdir}: {counts['documents']} documents")
+    click.echo(f"  entities  {counts['entities']}")
+    click.echo(f"  actions   {counts['actions']}")
+    click.echo(f"  triples   {counts['triples']}")
 
 
 @cli.command()

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -190,8 +190,8 @@ class Gazetteer:
         return Gazetteer(merged.values())
 
 
-def read_entries(path: str | Path) -> list[GazetteerEntry]:
-    """Parse and validate one JSON Lines gazetteer file.
+def read_entries(path: str | Path, text: str | None = None) -> list[GazetteerEntry]:
+    """Parse and validate one JSON Lines gazetteer file (``text``: its content, read elsewhere).
 
     Blank lines and lines starting with ``#`` are skipped. References between
     entries (``replaced_by``) are checked by :func:`load_gazetteer`, once every
@@ -199,7 +199,8 @@ def read_entries(path: str | Path) -> list[GazetteerEntry]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if text is None:
+            text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError(path, 0, f"cannot read the file ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
@@ -221,17 +222,18 @@ def read_entries(path: str | Path) -> list[GazetteerEntry]:
     return entries
 
 
-def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
+def load_gazetteer(extra: Sequence[str | Path] = (), *, texts: Mapping[str, str] | None = None) -> Gazetteer:
     """The package gazetteer, with the entries of each file in ``extra`` added on top.
 
     A user entry whose id is already defined replaces that entry. The package files
-    are read once per process; user files are read on every call.
+    are read once per process; user files are read on every call, unless ``texts``
+    gives their content (by path as given in ``extra``).
     """
     gazetteer = _package_gazetteer()
     if not extra:
         return gazetteer
     for path in extra:
-        gazetteer = gazetteer.with_entries(read_entries(path))
+        gazetteer = gazetteer.with_entries(read_entries(path, (texts or {}).get(str(path))))
     _check_references(gazetteer)
     return gazetteer
 

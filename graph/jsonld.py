@@ -61,7 +61,11 @@ class JsonLdWriter:
     def add(self, graph_iri: URIRef, triples: Sequence[tuple[URIRef, URIRef, Node]]) -> None:
         """Append one named graph."""
         text = json.dumps(graph_object(graph_iri, triples, self.prefixes), ensure_ascii=False, sort_keys=True)
-        self.handle.write(((",\n" if self.count else "") + text).encode("utf-8"))
+        self.add_text(text.encode("utf-8"))
+
+    def add_text(self, data: bytes) -> None:
+        """Append one named graph already serialised (a graph object as UTF-8 JSON)."""
+        self.handle.write((b",\n" if self.count else b"") + data)
         self.count += 1
 
     def close(self) -> None:

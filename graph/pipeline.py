@@ -4,37 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
-from graph.builder import Triple, document_triples, shared_triples
+from graph.builder import shared_triples
 from graph.document import Document
-from graph.errors import InputError
 from graph.extractors.actions import ActionFinder
 from graph.extractors.entities import EntityFinder, entity_from_entry
 from graph.extractors.issuer import find_issuers
 from graph.gazetteer import Gazetteer, load_gazetteer
-from graph.ids import SHARED_GRAPH, document_graph_iri
+from graph.ids import SHARED_GRAPH
 from graph.inputs import SkippedInput, discover, example_paths
 from graph.metadata import MetadataRow, merge_metadata, row_for
+from graph.progress import Mode, Progress
 from graph.records import Entity, Extraction, IssuerFinding
+from graph.signals import check as check_signals
+from graph.work import BuiltDocument, DocumentOutput, Settings
 from graph.writers import GraphWriter, OutputFolder
 
 DEFAULT_OUTDIR = Path("diplograph-out")
 
-
-@dataclass(frozen=True)
-class BuiltDocument:
-    """What one document gave."""
-
-    doc_id: str
-    source: str
-    title: str | None
-    date: str | None
-    entities: tuple[str, ...]
-    actions: int
-    triples: int
-    warnings: tuple[str, ...] = ()
+__all__ = ["BuiltDocument", "Extractor", "Result", "build", "extract"]
 
 
 @dataclass
@@ -51,6 +41,15 @@ class Result:
     triples: int = 0
     store: Any = None
     """With ``store=``: the :class:`graph.diskstore.StoreReport` of the store update."""
+    cached: int = 0
+    """Documents whose output came from the cache."""
+
+    def counts(self) -> dict[str, int]:
+        """The totals ``report.json`` states."""
+        return {
+            "documents": len(self.documents), "skipped": len(set(self.skipped)), "entities": self.entities,
+            "actions": self.actions, "unresolved": self.unresolved, "triples": self.triples,
+        }
 
     @property
     def ok(self) -> bool:
@@ -121,19 +120,15 @@ NETWORK_FORMATS = ("gexf", "graphml")
 
 
 def _write_network(
-    triples: list[Triple], out: OutputFolder, *, views: Sequence[str], max_nodes: int, formats: Sequence[str]
+    nquads: Path, out: OutputFolder, *, views: Sequence[str], max_nodes: int, formats: Sequence[str]
 ) -> None:
-    """The network pages of ``views`` and the network files of ``formats``."""
-    from rdflib import Graph
-
+    """The network pages of ``views`` and the network files of ``formats``, from the graph just written."""
     from graph.page import write_page
     from graph.page_data import collect
     from graph.page_views import VIEWS
+    from graph.terms import union_of_nquads
 
-    data = Graph()
-    for triple in triples:
-        data.add(triple)
-    facts = collect(data)
+    facts = collect(union_of_nquads(nquads))
     for view in views:
         write_page(facts, out.path(VIEWS[view].filename), view=view, max_nodes=max_nodes)
     if formats:
@@ -158,25 +153,65 @@ def _check_network_options(views: Sequence[str], max_nodes: int, formats: Sequen
         raise UsageError(f"a page holds at least one node (got --page-max-nodes {max_nodes})")
 
 
-def _write_report(result: Result, path: Path) -> None:
-    """``report.json``: what was built and what was skipped, and why (no times: byte-stable)."""
+def report_entry(document: BuiltDocument) -> dict[str, Any]:
+    """One document's entry in ``report.json``."""
+    return {
+        "id": document.doc_id, "source": document.source, "actions": document.actions, "triples": document.triples,
+        "warnings": list(document.warnings), "entities": list(document.referenced),
+    }
+
+
+def write_report(
+    path: Path, *, documents: Sequence[dict[str, Any]], skipped: Sequence[SkippedInput], counts: dict[str, int],
+    settings: dict[str, Any], shard: str | None = None,
+) -> None:
+    """``report.json``: what was built and what was skipped, and why, and the settings that
+    decide the outputs (no times: byte-stable). ``diplograph merge`` reads it back."""
     import json
 
     from graph import __version__
 
-    report = {
+    report: dict[str, Any] = {
         "diplograph": __version__,
-        "documents": [
-            {"id": d.doc_id, "source": d.source, "actions": d.actions, "triples": d.triples, "warnings": list(d.warnings)}
-            for d in result.documents
+        "settings": settings,
+        "documents": list(documents),
+        "skipped": [
+            {"path": s.path, "reason": s.reason}
+            for s in sorted(set(skipped), key=lambda s: (s.path, s.reason))
         ],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in sorted(result.skipped, key=lambda s: s.path)],
-        "counts": {
-            "documents": len(result.documents), "skipped": len(result.skipped), "entities": result.entities,
-            "actions": result.actions, "unresolved": result.unresolved, "triples": result.triples,
-        },
+        "counts": counts,
     }
+    if shard is not None:
+        report["shard"] = shard
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def output_settings(fingerprint: str, formats: Sequence[str], views: Sequence[str], page_max_nodes: int) -> dict[str, Any]:
+    """What, besides the documents, decides a build's bytes (``report.json``'s ``settings``)."""
+    return {
+        "fingerprint": fingerprint, "formats": sorted(set(formats)), "views": list(views),
+        "page_max_nodes": page_max_nodes,
+    }
+
+
+def choose_entity(current: Entity | None, candidate: Entity, successor: Any) -> Entity:
+    """The record kept for an id two documents describe differently (say, with and without
+    an acronym): the one whose description sorts first by :func:`description_key`, so the
+    choice depends on neither the order of the documents nor how they were split between
+    shards (see :mod:`graph.merge`)."""
+    from graph.builder import entity_triples
+
+    if current is None or current == candidate:
+        return candidate
+    keys = [description_key(entity_triples(e, successor)) for e in (current, candidate)]
+    return candidate if keys[1] < keys[0] else current
+
+
+def description_key(triples: Sequence[Any]) -> tuple[int, str]:
+    """Orders two descriptions of one subject: the fuller first (more triples: an acronym,
+    more names), then by their sorted N-Triples lines."""
+    lines = sorted({" ".join(term.n3() for term in triple) for triple in triples})
+    return -len(lines), "\n".join(lines)
 
 
 def extract(path: str | Path, *, gazetteers: Sequence[str | Path] = ()) -> Extraction:
@@ -197,6 +232,11 @@ def build(
     page: bool = True,
     views: Sequence[str] = ("default",),
     page_max_nodes: int = 5000,
+    jobs: int = 1,
+    cache: bool = True,
+    progress: Mode = "quiet",
+    shard: tuple[int, int] | None = None,
+    dask: str | None = None,
 ) -> Result:
     """Build the knowledge graph of the documents under ``paths`` into ``outdir``.
 
@@ -209,71 +249,117 @@ def build(
     ``"actors"``: graph-actors.html, ``"frameworks"``: graph-frameworks.html); a page holds
     at most ``page_max_nodes`` nodes (the best-linked ones). ``formats`` may also name
     ``"gexf"`` and ``"graphml"``: the default view's network as graph.gexf, graph.graphml
-    (written with ``page=False`` too). Outputs are written all or nothing; a file
-    that cannot be read as a document is skipped and listed in ``Result.skipped``.
+    (written with ``page=False`` too).
+
+    ``jobs`` processes extract documents (a pool starts only for two or more documents;
+    the outputs are the same bytes whatever the number). With ``cache``, what each
+    document gave is kept in ``outdir/.cache`` and reused while the file, its metadata and
+    diplograph are unchanged. ``progress`` is ``"bar"``, ``"lines"`` or ``"quiet"`` (stderr).
+    ``shard=(i, n)`` builds only the i-th of n disjoint slices of the inputs (every n-th
+    file, from the i-th); ``diplograph merge`` joins the n outputs into the single build's bytes.
+    ``dask`` is the address of a Dask scheduler: documents are then extracted as tasks on
+    its workers (which need diplograph installed, not the files) instead of by ``jobs``.
+
+    Outputs are written all or nothing; a file that cannot be read as a document is
+    skipped and listed in ``Result.skipped``.
     """
-    from graph.reader import read
+    from graph.runner import run, run_on_dask
 
     _check_network_options(views, page_max_nodes, formats)
     network_formats = [fmt for fmt in formats if fmt in NETWORK_FORMATS]
     views = list(dict.fromkeys(views)) if page else []
-    network = bool(views or network_formats)
     inputs, skipped = discover(list(paths) or example_paths())
-    extractor = Extractor(load_gazetteer(gazetteers))
+    if shard is not None:
+        inputs = _shard_of(inputs, shard)
+    gazetteer = load_gazetteer(gazetteers)
     overrides = merge_metadata(list(metadata))
-    check_issuers(overrides, extractor.gazetteer)
+    check_issuers(overrides, gazetteer)
+    settings = Settings(
+        gazetteers=tuple((str(g), Path(g).read_text(encoding="utf-8")) for g in gazetteers),
+        jsonld="jsonld" in formats,
+    )
+    from graph.cache import Cache, fingerprint
+
+    build_fingerprint = fingerprint(settings)
+    store_cache = Cache(outdir, build_fingerprint) if cache else None
+    rows = [row_for(overrides, item.relative, item.path.name) for item in inputs]
+    keys = [store_cache.key(item, row) if store_cache else None for item, row in zip(inputs, rows, strict=True)]
+    cached = [store_cache.get(key) if store_cache and key else None for key in keys]
+    todo = [(item, row) for item, row, hit in zip(inputs, rows, cached, strict=True) if hit is None]
     result = Result(outdir=Path(outdir), skipped=list(skipped))
     shared: dict[str, Entity] = {}
-    everything: list[Triple] = []
+    successor = _successor(gazetteer)
+    meter = Progress(len(inputs), progress)
     with OutputFolder(outdir) as out:
         writer = GraphWriter(out.path("."), formats=[fmt for fmt in formats if fmt not in NETWORK_FORMATS])
         try:
-            for item in inputs:
-                try:
-                    document = read(item.path, doc_id=item.doc_id)
-                except InputError as exc:
-                    result.skipped.append(SkippedInput(str(item.path), exc.reason))
+            computed = run_on_dask(todo, settings, dask) if dask else run(todo, settings, jobs=jobs)
+            for item, key, hit in zip(inputs, keys, cached, strict=True):
+                outcome = hit if hit is not None else next(computed)
+                check_signals()
+                meter.update()
+                if isinstance(outcome, SkippedInput):
+                    result.skipped.append(outcome)
                     continue
-                row = row_for(overrides, item.relative, item.path.name)
-                if row is not None:
-                    document = apply_metadata(document, row)
-                extraction = extractor(document, issuers=row.issuer if row else ())
-                triples: list[Triple] = document_triples(extraction)
-                writer.add_graph(document_graph_iri(document.doc_id), triples)
-                if network:
-                    everything += triples
-                out.path(f"text/{document.doc_id}.txt").write_text(document.text, encoding="utf-8", newline="")
-                shared.update(extraction.entities)
-                result.actions += sum(1 + len(a.parts) for a in extraction.actions)
-                result.unresolved += extraction.unresolved
-                result.documents.append(
-                    BuiltDocument(
-                        doc_id=document.doc_id,
-                        source=document.source,
-                        title=document.title,
-                        date=document.date,
-                        entities=tuple(sorted({m.entity_id for m in extraction.mentions})),
-                        actions=sum(1 + len(a.parts) for a in extraction.actions),
-                        triples=len(set(triples)),
-                        warnings=document.warnings,
-                    )
-                )
+                if hit is not None:
+                    result.cached += 1
+                elif store_cache is not None and key is not None:
+                    store_cache.put(key, outcome)
+                _add_document(result, outcome, writer, out, shared, successor)
             if result.documents:
-                shared_graph = shared_triples(shared.values(), extractor.successor)
-                writer.add_graph(SHARED_GRAPH, shared_graph)
-                if network:
-                    _write_network(
-                        everything + shared_graph, out, views=views, max_nodes=page_max_nodes, formats=network_formats
-                    )
+                writer.add_graph(SHARED_GRAPH, shared_triples(shared.values(), successor))
         finally:
             writer.close()
+            meter.close()
+        if result.documents and (views or network_formats):
+            _write_network(out.path("graph.nq"), out, views=views, max_nodes=page_max_nodes, formats=network_formats)
         result.entities = len(shared)
         result.triples = writer.triples
         if result.documents:
-            _write_report(result, out.path("report.json"))
+            write_report(
+                out.path("report.json"),
+                documents=[report_entry(d) for d in result.documents],
+                skipped=result.skipped,
+                counts=result.counts(),
+                settings=output_settings(build_fingerprint, formats, views, page_max_nodes),
+                shard=f"{shard[0]}/{shard[1]}" if shard else None,
+            )
+            check_signals()
             out.commit()
+            if store_cache is not None:
+                store_cache.prune()
     if result.documents and store is not None:
         from graph.diskstore import update_store
 
         result.store = update_store(store, Path(outdir) / "graph.nq")
     return result
+
+
+def _shard_of(inputs: list[Any], shard: tuple[int, int]) -> list[Any]:
+    from graph.errors import UsageError
+
+    index, count = shard
+    if not 1 <= index <= count:
+        raise UsageError(f"no shard {index}/{count} (use I/N with 1 <= I <= N, e.g. --shard 1/4)")
+    return inputs[index - 1 :: count]
+
+
+def _successor(gazetteer: Gazetteer) -> Any:
+    def successor(entity_id: str) -> Entity | None:
+        return entity_from_entry(gazetteer[entity_id]) if entity_id in gazetteer else None
+
+    return successor
+
+
+def _add_document(
+    result: Result, output: DocumentOutput, writer: GraphWriter, out: OutputFolder, shared: dict[str, Entity],
+    successor: Any,
+) -> None:
+    """Write one document's graph and text, and count what it gave."""
+    writer.add_chunk(output.chunk)
+    out.path(f"text/{output.built.doc_id}.txt").write_text(output.text, encoding="utf-8", newline="")
+    for entity in output.entities:
+        shared[entity.id] = choose_entity(shared.get(entity.id), entity, successor)
+    result.actions += output.actions
+    result.unresolved += output.unresolved
+    result.documents.append(output.built)

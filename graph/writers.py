@@ -7,11 +7,13 @@ bytes depend only on the triples and the writer never holds the whole corpus.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -22,7 +24,7 @@ from rdflib.term import Node
 
 from graph.builder import Triple
 from graph.errors import DiplographError
-from graph.jsonld import JsonLdWriter
+from graph.jsonld import JsonLdWriter, graph_object
 from graph.namespaces import ID_BASE
 
 PREFIXES: dict[str, str] = {
@@ -94,6 +96,46 @@ def _strip_prefixes(data: bytes) -> bytes:
     return b"\n".join(lines[i:]).lstrip(b"\n")
 
 
+@dataclass(frozen=True)
+class GraphChunk:
+    """One named graph serialised for every output file: the bytes the writer appends.
+
+    Chunks are made where the triples are (in a worker process, or read back from the
+    cache) and written in ``<doc>`` order by :class:`GraphWriter`, so a build never holds
+    more than one document's triples.
+    """
+
+    graph: str
+    triples: int
+    ttl: bytes
+    trig: bytes
+    nq: bytes
+    jsonld: bytes | None = None
+
+
+def graph_chunk(graph_iri: URIRef, triples: Iterable[Triple], *, jsonld: bool = False) -> GraphChunk:
+    """The serialisations of one named graph (its triples are sorted here)."""
+    ordered = sort_triples(triples)
+    g = ox.NamedNode(str(graph_iri))
+    ox_triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ordered]  # type: ignore[arg-type]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples]
+    ttl = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    document = None
+    if jsonld:
+        text = json.dumps(graph_object(graph_iri, ordered, PREFIXES), ensure_ascii=False, sort_keys=True)
+        document = text.encode("utf-8")
+    return GraphChunk(
+        graph=str(graph_iri),
+        triples=len(ordered),
+        ttl=_strip_prefixes(ttl).rstrip(b"\n") + b"\n\n" if ordered else b"",
+        trig=_strip_prefixes(trig).rstrip(b"\n") + b"\n\n" if ordered else b"",
+        nq=nq,
+        jsonld=document,
+    )
+
+
 class GraphWriter:
     """Writes named graphs one after another into graph.ttl, graph.trig and graph.nq.
 
@@ -104,30 +146,29 @@ class GraphWriter:
         """``formats`` adds optional outputs: ``"jsonld"`` writes graph.jsonld."""
         self.folder = folder
         self.triples = 0
+        self.jsonld = "jsonld" in formats
         self._files: dict[str, BinaryIO] = {name: open(folder / name, "wb") for name in GRAPH_FILES}
         header = _prefix_header()
         self._files["graph.ttl"].write(header)
         self._files["graph.trig"].write(header)
-        self._jsonld = JsonLdWriter(open(folder / "graph.jsonld", "wb"), PREFIXES) if "jsonld" in formats else None
+        self._jsonld = JsonLdWriter(open(folder / "graph.jsonld", "wb"), PREFIXES) if self.jsonld else None
 
     def add_graph(self, graph_iri: URIRef, triples: Sequence[Triple]) -> None:
         """Append one named graph (its triples are sorted here)."""
-        ordered = sort_triples(triples)
-        if not ordered:
+        self.add_chunk(graph_chunk(graph_iri, triples, jsonld=self.jsonld))
+
+    def add_chunk(self, chunk: GraphChunk) -> None:
+        """Append one named graph serialised by :func:`graph_chunk`."""
+        if not chunk.triples:
             return
-        g = ox.NamedNode(str(graph_iri))
-        ox_triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ordered]  # type: ignore[arg-type]
-        quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples]
-        ttl = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        assert ttl is not None and trig is not None and nq is not None
-        self._files["graph.ttl"].write(_strip_prefixes(ttl).rstrip(b"\n") + b"\n\n")
-        self._files["graph.trig"].write(_strip_prefixes(trig).rstrip(b"\n") + b"\n\n")
-        self._files["graph.nq"].write(nq)
+        self._files["graph.ttl"].write(chunk.ttl)
+        self._files["graph.trig"].write(chunk.trig)
+        self._files["graph.nq"].write(chunk.nq)
         if self._jsonld is not None:
-            self._jsonld.add(graph_iri, ordered)
-        self.triples += len(ordered)
+            if chunk.jsonld is None:
+                raise DiplographError(f"graph {chunk.graph} was serialised without JSON-LD")
+            self._jsonld.add_text(chunk.jsonld)
+        self.triples += chunk.triples
 
     def close(self) -> None:
         for handle in self._files.values():

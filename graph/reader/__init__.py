@@ -19,7 +19,7 @@ from graph.reader.html import html_to_text, looks_like_html
 from graph.reader.metadata import extract_metadata
 from graph.reader.normalise import normalise, split_header
 
-__all__ = ["read", "read_text"]
+__all__ = ["load_bytes", "read", "read_bytes", "read_text"]
 
 
 def read(path: str | Path, *, doc_id: str | None = None) -> Document:
@@ -29,16 +29,25 @@ def read(path: str | Path, *, doc_id: str | None = None) -> Document:
     Raises :class:`InputError` for a file that cannot be read as a document (missing,
     empty, only whitespace, PDF, binary).
     """
-    file = Path(path)
+    return read_bytes(load_bytes(path), path=path, doc_id=doc_id)
+
+
+def load_bytes(path: str | Path) -> bytes:
+    """The bytes of the file at ``path``; :class:`InputError` when it cannot be read."""
     try:
-        data = file.read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError as exc:
         raise InputError(path, "a folder, not a file", "name a text or HTML file") from exc
     except FileNotFoundError as exc:
         raise InputError(path, "no such file", "check the path") from exc
     except OSError as exc:
         raise InputError(path, "cannot be read", exc.strerror or str(exc)) from exc
-    return _read(data, name=file.name, path=str(path), doc_id=doc_id)
+
+
+def read_bytes(data: bytes, *, path: str | Path, doc_id: str | None = None) -> Document:
+    """Read the document whose file at ``path`` holds ``data`` (read elsewhere: on a Dask
+    worker, the bytes travel with the task). The same as :func:`read` on that file."""
+    return _read(data, name=Path(path).name, path=str(path), doc_id=doc_id)
 
 
 def read_text(text_or_bytes: str | bytes, *, name: str, doc_id: str | None = None) -> Document:

@@ -1,0 +1,125 @@
+"""Running :func:`graph.work.process` over many documents: in this process, or in a pool.
+
+Results always come back in the order of the inputs, so what is written does not depend
+on how many processes ran or which finished first. At most a few documents per worker
+are in flight, so memory follows the largest documents, not the number of documents.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from graph.inputs import InputFile, SkippedInput
+from graph.work import Outcome, Settings, process, worker
+
+if TYPE_CHECKING:
+    from graph.metadata import MetadataRow
+
+IN_FLIGHT_PER_WORKER = 4
+"""Documents handed to each worker ahead of the one the writer waits for."""
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _start_worker(settings: Settings) -> None:
+    """In each pool process: leave Ctrl-C to the main process (it stops the pool) and load
+    the extractor before the first document."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    worker(settings)
+
+
+def _context() -> Any:
+    # fork: workers start at once and share the loaded modules; elsewhere the platform's default.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+Task = tuple[InputFile, "MetadataRow | None"]
+"""A file to build and its metadata row."""
+
+
+def run(tasks: Sequence[Task], settings: Settings, *, jobs: int = 1) -> Iterator[Outcome]:
+    """The outcome of every task, in order; ``jobs`` processes (one: in this process)."""
+    if jobs <= 1 or len(tasks) < 2:
+        for item, row in tasks:
+            yield process(item, settings, row)
+        return
+    workers = min(jobs, len(tasks))
+    pool = _context().Pool(workers, initializer=_start_worker, initargs=(settings,))
+    try:
+        waiting: deque[Any] = deque()
+        upcoming = iter(tasks)
+        for item, row in upcoming:
+            waiting.append(pool.apply_async(process, (item, settings, row)))
+            if len(waiting) >= workers * IN_FLIGHT_PER_WORKER:
+                break
+        while waiting:
+            outcome = waiting.popleft().get()
+            following = next(upcoming, None)
+            if following is not None:
+                waiting.append(pool.apply_async(process, (following[0], settings, following[1])))
+            yield outcome
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+
+
+def run_on_dask(tasks: Sequence[Task], settings: Settings, address: str) -> Iterator[Outcome]:
+    """The outcome of every task, in order, computed as tasks on the Dask cluster at ``address``.
+
+    Files are read here and their bytes travel with the tasks, so the workers need the
+    same diplograph installed but not the files. At most a few tasks per worker thread
+    are in flight.
+    """
+    from graph.errors import DiplographError, InputError, UsageError
+    from graph.reader import load_bytes
+
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise UsageError("build --dask needs dask.distributed: pip install 'diplograph[dask]'") from exc
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise DiplographError(f"{address}: no Dask scheduler answers there ({exc})") from exc
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        waiting: deque[Any] = deque()
+        upcoming = iter(tasks)
+
+        def submit(task: Task) -> Any:
+            item, row = task
+            try:
+                data = load_bytes(item.path)
+            except InputError as exc:
+                return SkippedInput(str(item.path), exc.reason)
+            return client.submit(process, item, settings, row, data, pure=False)
+
+        for task in upcoming:
+            waiting.append(submit(task))
+            if len(waiting) >= threads * IN_FLIGHT_PER_WORKER:
+                break
+        while waiting:
+            task = waiting.popleft()
+            outcome = task if isinstance(task, SkippedInput) else task.result()
+            if not isinstance(task, SkippedInput):
+                task.release()
+            following = next(upcoming, None)
+            if following is not None:
+                waiting.append(submit(following))
+            yield outcome
+    finally:
+        client.close()

@@ -49,8 +49,19 @@ OPTIONAL_FORMATS = ("jsonld",)
 _DIGITS = re.compile(r"(\d+)")
 
 
-def _natural(text: str) -> tuple[object, ...]:
-    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+def _natural(text: str) -> str:
+    """A key that sorts texts with their numbers in numeric order ("doc-9" before "doc-10").
+
+    Digit runs become their value's length (as one character) and digits; text runs end
+    with a NUL, below any character of an IRI. Comparing two keys as strings then gives the
+    order of comparing the runs one by one, numbers as numbers: a plain string comparison
+    in C instead of a comparison of tuples.
+    """
+    parts = _DIGITS.split(text)
+    for i in range(1, len(parts), 2):
+        digits = str(int(parts[i]))
+        parts[i] = chr(0x10 + len(digits)) + digits
+    return "\0".join(parts)
 
 
 def _object_key(node: Node) -> tuple[object, ...]:
@@ -63,10 +74,24 @@ def _object_key(node: Node) -> tuple[object, ...]:
 
 def sort_triples(triples: Iterable[Triple]) -> list[Triple]:
     """Distinct triples in the order every writer uses."""
-    return sorted(
-        set(triples),
-        key=lambda t: (_natural(str(t[0])), t[1] != RDF.type, str(t[1]), _object_key(t[2])),
-    )
+    # A term recurs in many triples: compute each IRI's key once, looked up by its plain
+    # text (str hashing and equality run in C; rdflib's run in Python).
+    iri_keys: dict[str, str] = {}
+    rdf_type = str(RDF.type)
+
+    def natural(text: str) -> str:
+        found = iri_keys.get(text)
+        if found is None:
+            found = iri_keys[text] = _natural(text)
+        return found
+
+    def key(triple: Triple) -> tuple[object, ...]:
+        subject, predicate, obj = triple
+        predicate_text = str(predicate)
+        object_key = (0, natural(str(obj))) if type(obj) is URIRef else _object_key(obj)
+        return (natural(str(subject)), predicate_text != rdf_type, predicate_text, object_key)
+
+    return sorted(set(triples), key=key)
 
 
 def to_oxigraph(node: Node) -> ox.NamedNode | ox.Literal:
@@ -117,11 +142,22 @@ def graph_chunk(graph_iri: URIRef, triples: Iterable[Triple], *, jsonld: bool = 
     """The serialisations of one named graph (its triples are sorted here)."""
     ordered = sort_triples(triples)
     g = ox.NamedNode(str(graph_iri))
-    ox_triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ordered]  # type: ignore[arg-type]
-    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples]
+    iris: dict[str, ox.NamedNode] = {}
+
+    def term(node: Node) -> ox.NamedNode | ox.Literal:
+        if type(node) is not URIRef:
+            return to_oxigraph(node)
+        text = str(node)
+        converted = iris.get(text)
+        if converted is None:
+            converted = iris[text] = ox.NamedNode(text)
+        return converted
+
+    ox_triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in ordered]  # type: ignore[arg-type]
+    del iris
     ttl = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    trig = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples), format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    nq = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples), format=ox.RdfFormat.N_QUADS) or b""
     document = None
     if jsonld:
         text = json.dumps(graph_object(graph_iri, ordered, PREFIXES), ensure_ascii=False, sort_keys=True)

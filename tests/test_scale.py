@@ -138,7 +138,8 @@ def test_scale_cache_damaged_entry_is_a_miss_and_unused_entries_are_pruned(tmp_p
     graph.build([corpus], outdir=out, page=False)
     entries = sorted((out / ".cache").glob("*/*.json"))
     assert len(entries) == 6
-    entries[0].write_text("{not json", encoding="utf-8")
+    damaged = next(e for e in entries if json.loads(e.read_text(encoding="utf-8"))["built"]["doc_id"] == "doc-00")
+    damaged.write_text("{not json", encoding="utf-8")
     (corpus / "doc-05.txt").unlink()
     again = graph.build([corpus], outdir=out, page=False)
     assert again.cached == 4 and len(again.documents) == 5

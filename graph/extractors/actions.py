@@ -25,32 +25,52 @@ agent ("the signature of X by Y").
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any
 
 from graph.document import Document
 from graph.extractors.lexicon import Trigger, grammar, subject_words, topics, triggers
 from graph.extractors.lists import cut_off, inline_items, list_items, trim_item
+from graph.extractors.matching import RuleMatcher, columns
 from graph.extractors.subjects import Context, Subject, SubjectReader, verb_form
 from graph.records import ActionRecord, Entity, EntityMention, IssuerFinding
 
+
+class _ByStart:
+    """Mentions in text order, and those inside a stretch of text found by bisection (a document
+    may name tens of thousands of things; reading them all for every paragraph would be slow).
+    Mentions not in order of their starts (or ending before they start) are read one by one."""
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self.mentions = list(mentions)
+        self.starts = [m.start for m in self.mentions]
+        self.ordered = all(a <= b for a, b in pairwise(self.starts)) and all(m.start <= m.end for m in self.mentions)
+
+    def inside(self, start: int, end: int) -> list[EntityMention]:
+        """The mentions within ``start:end``, in their order."""
+        if self.ordered:
+            found = self.mentions[bisect_left(self.starts, start) : bisect_right(self.starts, end)]
+        else:
+            found = self.mentions
+        return [m for m in found if m.start >= start and m.end <= end]
 
 
 class _Frameworks:
     """The frameworks a document names, by offset, with the frameworks they belong to."""
 
     def __init__(self, mentions: Sequence[EntityMention], entities: dict[str, Entity], part_of: Callable[[str], Sequence[str]]) -> None:
-        self.mentions = [m for m in mentions if "Framework" in entities[m.entity_id].classes]
+        self.mentions = _ByStart([m for m in mentions if "Framework" in entities[m.entity_id].classes])
         self.part_of = part_of
 
     def between(self, start: int, end: int) -> tuple[str, ...]:
         """Framework ids named between ``start`` and ``end``, each followed by those it belongs to."""
         out: dict[str, None] = {}
-        for mention in self.mentions:
-            if mention.start >= start and mention.end <= end:
-                out[mention.entity_id] = None
-                for parent in self.part_of(mention.entity_id):
-                    out[parent] = None
+        for mention in self.mentions.inside(start, end):
+            out[mention.entity_id] = None
+            for parent in self.part_of(mention.entity_id):
+                out[parent] = None
         return tuple(out)
 
 
@@ -59,19 +79,15 @@ class ActionFinder:
 
     def __init__(self, nlp: Any, part_of: Callable[[str], Sequence[str]] | None = None) -> None:
         """``part_of`` gives the ids of the frameworks a framework belongs to (from the gazetteer)."""
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
         self.grammar = grammar()
         self.part_of = part_of or (lambda _id: ())
         self.triggers: dict[str, Trigger] = {t.rule: t for t in triggers()}
-        self.trigger_matcher = Matcher(nlp.vocab)
-        for trigger in self.triggers.values():
-            self.trigger_matcher.add(trigger.rule, [list(trigger.pattern)])
+        self.trigger_matcher = RuleMatcher(nlp.vocab, [(t.rule, t.pattern) for t in self.triggers.values()])
         self.subjects = {s.rule: s for s in subject_words()}
-        self.subject_matcher = Matcher(nlp.vocab)
-        for subject in self.subjects.values():
-            self.subject_matcher.add(subject.rule, [list(subject.pattern)])
+        self.subject_matcher = RuleMatcher(nlp.vocab, [(s.rule, s.pattern) for s in self.subjects.values()])
         self.topic_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for topic in topics():
             self.topic_matcher.add(topic.id, [nlp.make_doc(term) for term in topic.terms])
@@ -92,12 +108,14 @@ class ActionFinder:
         actor_ids = tuple(dict.fromkeys(i.entity_id for i in issuers if entities[i.entity_id].is_actor))
         context = Context(issuers=actor_ids)
         frameworks = _Frameworks(mentions, entities, self.part_of)
+        by_start = _ByStart(mentions)
+        text_end = len(document.text.rstrip())
         actions: list[ActionRecord] = []
         consumed: set[int] = set()
         for index, (paragraph, doc) in enumerate(zip(document.paragraphs, parsed, strict=True)):
             if index in consumed:
                 continue
-            found = _ParagraphReader(self, document, index, doc, entities, mentions, context, frameworks).read()
+            found = _ParagraphReader(self, document, index, doc, entities, by_start, context, frameworks, text_end).read()
             for action, list_end in found:
                 if list_end:
                     items = list_items(document.paragraphs, index)
@@ -161,16 +179,20 @@ class _ParagraphReader(SubjectReader):
         index: int,
         doc: Any,
         entities: dict[str, Entity],
-        mentions: Sequence[EntityMention],
+        mentions: _ByStart,
         context: Context,
         frameworks: _Frameworks,
+        text_end: int,
     ) -> None:
+        """``text_end`` is where the document's text ends, trailing spaces left out."""
         self.finder = finder
+        self.text_end = text_end
         self.frameworks = frameworks
         self.g = finder.grammar
         self.document = document
         self.paragraph = document.paragraphs[index]
         self.doc = doc
+        self.columns = columns(doc)
         self.entities = entities
         self.context = context
         offset = self.paragraph.start
@@ -181,7 +203,7 @@ class _ParagraphReader(SubjectReader):
                 if token.idx + offset >= self.paragraph.body_start:
                     self.body_token = token.i
                     break
-        inside = [m for m in mentions if m.start >= offset and m.end <= self.paragraph.end]
+        inside = mentions.inside(offset, self.paragraph.end)
         self.mention_by_end: dict[int, tuple[int, EntityMention]] = {}
         for mention in inside:
             span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
@@ -204,7 +226,7 @@ class _ParagraphReader(SubjectReader):
 
     def _unfinished(self, sentence: Any) -> bool:
         """True for a sentence cut off where the text ends (no final punctuation): it states nothing."""
-        if self.offset + sentence.end_char < len(self.document.text.rstrip()):
+        if self.offset + sentence.end_char < self.text_end:
             return False
         return not sentence.text.rstrip().rstrip("\"'\u201d\u2019)]").endswith((".", "!", "?", ";", ":"))
 
@@ -212,7 +234,7 @@ class _ParagraphReader(SubjectReader):
         from spacy.util import filter_spans
 
         spans = []
-        for match_id, start, end in self.finder.trigger_matcher(self.doc[sentence.start : sentence.end]):
+        for match_id, start, end in self.finder.trigger_matcher(self.doc, self.columns, sentence.start, sentence.end):
             span = self.doc[sentence.start + start : sentence.start + end]
             span.label = match_id
             spans.append(span)

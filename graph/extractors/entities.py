@@ -18,6 +18,7 @@ from typing import Any
 from graph.datafiles import DATA_DIR, read_jsonl
 from graph.document import Document
 from graph.extractors.acronyms import find_acronym_definitions
+from graph.extractors.spans import Containers, TakenSpans
 from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.ids import slugify
 from graph.records import Entity, EntityMention
@@ -140,6 +141,60 @@ def _case_matches(found: str, name: str) -> bool:
     return False
 
 
+def _alternation(words: list[str]) -> str:
+    """A regular expression for ``words`` as a trie ("Ira(?:n|q)"), matching as ``A|B|...`` with
+    the longest words first would, but without trying every word at every position of a text.
+
+    Where several words match at one position they are prefixes of one another, so they lie on
+    one path of the trie; trying a longer branch before ending a word tries them longest first.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or "" in node else branches[0]
+        return body + "?" if "" in node else body
+
+    return pattern(trie)
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _whole_word_occurrences(text: str, names: list[str]) -> dict[str, list[int]]:
+    r"""Where each name occurs in ``text`` as ``re.finditer(r"(?<![\w-])NAME(?![\w-])")`` finds it.
+
+    One pass over the word starts of the text serves every name (a long document defines
+    hundreds of acronyms; a search of the whole text for each would take quadratic time).
+    A name that does not start with a word character is searched for on its own.
+    """
+    found: dict[str, list[int]] = {name: [] for name in names}
+    by_start: dict[str, list[str]] = {}
+    for name in found:
+        if len(name) >= 2 and _WORD_START.match(name):
+            by_start.setdefault(name[:2], []).append(name)
+        else:
+            found[name] = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text)]
+    if by_start:
+        last_end = dict.fromkeys(found, 0)  # where each name's previous occurrence ends: none overlap
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            for name in by_start.get(text[start : start + 2], ()):
+                end = start + len(name)
+                if start >= last_end[name] and text.startswith(name, start) and not _WORD_OR_HYPHEN.match(text, end):
+                    found[name].append(start)
+                    last_end[name] = end
+    return found
+
+
 class EntityFinder:
     """Finds entity mentions in documents, for one gazetteer (build it once, call it often)."""
 
@@ -164,7 +219,7 @@ class EntityFinder:
             key=lambda n: (-len(n), n),
         )
         self._possessive = re.compile(
-            r"(?<!\bthe )\b(?P<name>" + "|".join(re.escape(n) for n in states) + r")s(?= [a-z])"
+            r"(?<!\bthe )\b(?P<name>" + _alternation(states) + r")s(?= [a-z])"
         ) if states else None
 
     def __call__(self, document: Document) -> tuple[dict[str, Entity], list[EntityMention]]:
@@ -210,7 +265,8 @@ class EntityFinder:
     @staticmethod
     def _without_non_entities(document: Document, mentions: list[EntityMention]) -> list[EntityMention]:
         spans = [m.span() for _rule, regex in not_entity_phrases() for m in regex.finditer(document.text)]
-        return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+        inside = Containers(spans)
+        return [m for m in mentions if not inside.contains(m.start, m.end)]
 
     def _add_pattern_entities(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         for pattern in entity_patterns():
@@ -226,11 +282,11 @@ class EntityFinder:
 
     def _add_persons(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         """Titled people: "Secretary General Solana", "Russian Foreign Minister Primakov", "Mr. Kozyrev"."""
-        taken = [(m.start, m.end) for m in mentions]
+        taken = TakenSpans(len(document.text), ((m.start, m.end) for m in mentions))
         pattern, rules = person_titles()
         for match in pattern.finditer(document.text):
             start, end = match.span("name")
-            if any(not (end <= s or start >= e) for s, e in taken):
+            if taken.overlaps(start, end):
                 continue  # "President of the Russian Federation" is no name; "General Assembly" is a body
             name = match.group("name")
             if self.gazetteer.candidates(name) or name.split()[0] in ("The", "Of"):
@@ -239,12 +295,12 @@ class EntityFinder:
             entity = Entity(id=f"person-{slugify(name)}", classes=("Person",), label=label, local=True)
             entities.setdefault(entity.id, entity)
             mentions.append(EntityMention(entity.id, match.start(), end, match.group(), rules[match.group("title")]))
-            taken.append((match.start(), end))
+            taken.add(match.start(), end)
 
     def _add_capitalised_names(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         """Capitalised names headed by an institutional noun ("January NATO Summit")."""
         nouns = head_nouns()
-        taken = [(m.start, m.end) for m in mentions]
+        taken = TakenSpans(len(document.text), ((m.start, m.end) for m in mentions))
         for match in _NAME.finditer(document.text):
             name = match.group()
             start = match.start()
@@ -262,7 +318,7 @@ class EntityFinder:
                 continue  # no institutional head, or a plural ("the NACC/PfP Committees")
             head_start = start + len(head_part) - len(head_word)
             head_end = start + len(head_part)
-            if any(not (head_end <= s or head_start >= e) for s, e in taken):
+            if taken.overlaps(head_start, head_end):
                 continue  # the head belongs to a name already found
             if self.gazetteer.candidates(name):
                 continue
@@ -270,15 +326,15 @@ class EntityFinder:
             entity = Entity(id=f"{primary}-{slugify(name)}", classes=head.classes, label=name, local=True)
             entities.setdefault(entity.id, entity)
             mentions.append(EntityMention(entity.id, start, start + len(name), name, RULE_CAPITALISED_NAME))
-            taken.append((start, start + len(name)))
+            taken.add(start, start + len(name))
 
     def _add_possessives(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         if self._possessive is None:
             return
-        taken = [(m.start, m.end) for m in mentions]
+        taken = TakenSpans(len(document.text), ((m.start, m.end) for m in mentions))
         for match in self._possessive.finditer(document.text):
             start, end = match.span()
-            if any(not (end <= s or start >= e) for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             entry = self.gazetteer.resolve(match.group("name"), document.date)
             if entry is None:
@@ -296,10 +352,10 @@ class EntityFinder:
 
     def _add_local_entities(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         text = document.text
-        taken = [(m.start, m.end) for m in mentions]
+        taken = TakenSpans(len(text), ((m.start, m.end) for m in mentions))
 
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
+            return not taken.overlaps(start, end)
 
         nouns = head_nouns()
         local: list[Entity] = []
@@ -323,11 +379,20 @@ class EntityFinder:
             )
             entities.setdefault(entity.id, entity)
             local.append(entity)
-        for entity in local:
-            for name, rule_id in ((entity.label, RULE_LOCAL_NAME), (entity.acronym or "", RULE_ACRONYM)):
-                if not name:
-                    continue
-                for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-                    if free(match.start(), match.end()):
-                        taken.append((match.start(), match.end()))
-                        mentions.append(EntityMention(entity.id, match.start(), match.end(), match.group(), rule_id))
+        named = [
+            (entity, name, rule_id)
+            for entity in local
+            for name, rule_id in ((entity.label, RULE_LOCAL_NAME), (entity.acronym or "", RULE_ACRONYM))
+            if name
+        ]
+        found = _whole_word_occurrences(text, [name for _entity, name, _rule in named])
+        seen: set[str] = set()
+        for entity, name, rule_id in named:
+            if name in seen:
+                continue  # every place it names was taken (or refused) the first time
+            seen.add(name)
+            for start in found[name]:
+                end = start + len(name)
+                if free(start, end):
+                    taken.add(start, end)
+                    mentions.append(EntityMention(entity.id, start, end, name, rule_id))

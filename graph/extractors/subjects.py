@@ -5,8 +5,9 @@ looks leftwards from a verb for its subject: named actors and their coordination
 Russia", "the Heads of State of the Alliance and the President of Russia"), subject words
 (``graph/data/subjects.jsonl``: "We", "Ministers", "They"), a verb with no subject in front
 (the items of a decision: the issuer), and a subject shared with an earlier verb of the clause.
-It reads these attributes of the reader: ``doc`` (the paragraph's spaCy Doc), ``g`` (the
-closed word classes), ``finder`` (the subject matcher), ``entities``, ``context`` and
+It reads these attributes of the reader: ``doc`` (the paragraph's spaCy Doc), ``columns``
+(its token attributes, for the matchers), ``g`` (the closed word classes), ``finder`` (the
+subject matcher), ``entities``, ``context`` and
 ``mention_by_end`` (token index of a mention's last token -> its first token and the mention)
 and ``mention_end_by_start`` (the same, from the first token to the last).
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.extractors.lexicon import Grammar
+from graph.extractors.matching import Columns
 from graph.records import Entity, EntityMention
 
 
@@ -45,6 +47,7 @@ class SubjectReader:
     """Subject finding for one paragraph (a base of the paragraph reader)."""
 
     doc: Any
+    columns: Columns
     g: Grammar
     finder: Any
     entities: dict[str, Entity]
@@ -260,8 +263,8 @@ class SubjectReader:
     def _word_match(self, i: int, clause_start: int) -> tuple[str, int] | None:
         """The longest subject word (``subjects.jsonl``) ending at token ``i``: (rule, first token)."""
         best = None
-        for match_id, start, end in self.finder.subject_matcher(self.doc[clause_start : i + 1]):
-            if clause_start + end - 1 == i and (best is None or start < best[1]):
+        for match_id, start, _end in self.finder.subject_matcher(self.doc, self.columns, clause_start, i + 1, ending=True):
+            if best is None or start < best[1]:
                 best = (match_id, start)
         if best is None:
             return None

@@ -229,7 +229,14 @@ def split_block(lines: list[Line]) -> list[_RawParagraph]:
 
 
 def _sentence_end_before(text: str, pos: int) -> bool:
-    return ends_sentence(text[:pos].rstrip())
+    """``ends_sentence(text[:pos].rstrip())``, read backwards from ``pos`` without copying the
+    text before it (a paragraph of megabytes may hold thousands of inline numbers)."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0 and text[i - 1] in CLOSERS:
+        i -= 1
+    return i > 0 and text[i - 1] in ".!?:;"
 
 
 def split_inline_numbers(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import asdict, fields
 from importlib import resources
 from pathlib import Path
@@ -32,7 +33,7 @@ from graph.work import BuiltDocument, DocumentOutput, Settings
 from graph.writers import GraphChunk
 
 CACHE_FOLDER = ".cache"
-FORMAT = 1
+FORMAT = 2
 """Version of the entry layout; part of every key."""
 
 
@@ -103,9 +104,10 @@ class Cache:
     def get(self, key: str) -> DocumentOutput | None:
         """The cached output under ``key``, or None (a missing or unreadable entry is a miss)."""
         self.used.add(key)
+        path = self._path(key)
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            output = _from_json(entry)
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            output = _from_json(entry, path.parent)
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -119,7 +121,13 @@ class Cache:
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(_to_json(output), ensure_ascii=False), encoding="utf-8")
+            entry = _to_json(output)
+            for fmt, source in (output.chunk.files or {}).items():
+                kept = path.with_suffix(f".{fmt}")  # a large graph's files sit beside the entry
+                shutil.copyfile(source, temporary)
+                os.replace(temporary, kept)
+                entry["chunk"]["files"][fmt] = kept.name
+            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
@@ -144,6 +152,7 @@ def _to_json(output: DocumentOutput) -> dict[str, Any]:
             "graph": chunk.graph, "triples": chunk.triples, "ttl": chunk.ttl.decode("utf-8"),
             "trig": chunk.trig.decode("utf-8"), "nq": chunk.nq.decode("utf-8"),
             "jsonld": chunk.jsonld.decode("utf-8") if chunk.jsonld is not None else None,
+            "files": {} if chunk.files is not None else None,
         },
         "text": output.text,
         "entities": [asdict(entity) for entity in output.entities],
@@ -156,14 +165,21 @@ def _tuples(record: dict[str, Any]) -> dict[str, Any]:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in record.items()}
 
 
-def _from_json(entry: dict[str, Any]) -> DocumentOutput:
+def _from_json(entry: dict[str, Any], folder: Path) -> DocumentOutput:
     chunk = entry["chunk"]
+    files = chunk.get("files")
+    if files is not None:
+        files = {fmt: str(folder / name) for fmt, name in files.items()}
+        missing = [path for path in files.values() if not Path(path).is_file()]
+        if missing:
+            raise OSError(f"{missing[0]}: missing")
     return DocumentOutput(
         built=BuiltDocument(**_tuples(entry["built"])),
         chunk=GraphChunk(
             graph=chunk["graph"], triples=chunk["triples"], ttl=chunk["ttl"].encode("utf-8"),
             trig=chunk["trig"].encode("utf-8"), nq=chunk["nq"].encode("utf-8"),
             jsonld=chunk["jsonld"].encode("utf-8") if chunk["jsonld"] is not None else None,
+            files=files, temporary=False,
         ),
         text=entry["text"],
         entities=tuple(Entity(**_tuples(record)) for record in entry["entities"]),

@@ -68,6 +68,15 @@ class JsonLdWriter:
         self.handle.write((b",\n" if self.count else b"") + data)
         self.count += 1
 
+    def add_stream(self, source: BinaryIO) -> None:
+        """Append one named graph already serialised, read from ``source``."""
+        import shutil
+
+        if self.count:
+            self.handle.write(b",\n")
+        shutil.copyfileobj(source, self.handle, 1 << 20)
+        self.count += 1
+
     def close(self) -> None:
         self.handle.write(b"\n]}\n")
         self.handle.close()

@@ -10,7 +10,7 @@ a document takes, and Python loops over tokens were most of that.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 BLOCK_CHARS = 100_000
 """Longer paragraphs are parsed in blocks of at most this many characters."""
+KEEP_DOCS_CHARS = 1_000_000
+"""A document longer than this keeps no Docs: each reading parses it again (memory stays
+in proportion to the longest paragraph, not to the document)."""
 ABBREVIATIONS = (
     "No.", "Nos.", "Art.", "Arts.", "para.", "paras.", "Para.", "Paras.", "Lt.", "Col.",
     "Amb.", "cf.", "Vol.", "Doc.", "pp.", "Corr.", "Pres.", "Ref.", "Fig.", "approx.",
@@ -226,16 +229,45 @@ def _blocks(text: str, size: int = BLOCK_CHARS) -> list[str]:
 
 def parse_paragraphs(text: str, paragraphs: Sequence[Paragraph]) -> list[Doc]:
     """One spaCy ``Doc`` per paragraph of ``text`` (the paragraph's text exactly)."""
+    return list(iter_paragraphs(text, paragraphs))
+
+
+def iter_paragraphs(text: str, paragraphs: Sequence[Paragraph]) -> Iterator[Doc]:
+    """The Docs of :func:`parse_paragraphs`, one at a time: only a batch is held."""
     from spacy.tokens import Doc
 
     nlp = english()
-    pieces: list[str] = []
-    owners: list[int] = []
-    for index, para in enumerate(paragraphs):
-        for piece in _blocks(text[para.start : para.end]):
-            pieces.append(piece)
-            owners.append(index)
-    grouped: list[list[Doc]] = [[] for _ in paragraphs]
-    for owner, doc in zip(owners, nlp.pipe(pieces, batch_size=256), strict=True):
-        grouped[owner].append(doc)
-    return [group[0] if len(group) == 1 else Doc.from_docs(group, ensure_whitespace=False) for group in grouped]
+
+    def pieces() -> Iterator[tuple[str, int]]:
+        for index, para in enumerate(paragraphs):
+            for piece in _blocks(text[para.start : para.end]):
+                yield piece, index
+
+    group: list[Doc] = []
+    current = -1
+    for doc, owner in nlp.pipe(pieces(), as_tuples=True, batch_size=256):
+        if owner != current and group:
+            yield group[0] if len(group) == 1 else Doc.from_docs(group, ensure_whitespace=False)
+            group = []
+        current = owner
+        group.append(doc)
+    if group:
+        yield group[0] if len(group) == 1 else Doc.from_docs(group, ensure_whitespace=False)
+
+
+class Reparsed:
+    """The paragraphs' Docs of a large document, parsed again each time they are read, so
+    that they are never all in memory (see ``KEEP_DOCS_CHARS``)."""
+
+    def __init__(self, text: str, paragraphs: Sequence[Paragraph]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+
+    def __iter__(self) -> Iterator[Doc]:
+        return iter_paragraphs(self.text, self.paragraphs)
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -293,7 +294,8 @@ def build(
     with OutputFolder(outdir) as out:
         writer = GraphWriter(out.path("."), formats=[fmt for fmt in formats if fmt not in NETWORK_FORMATS])
         try:
-            computed = run_on_dask(todo, settings, dask) if dask else run(todo, settings, jobs=jobs)
+            spill = str(out.path(".spill"))
+            computed = run_on_dask(todo, settings, dask) if dask else run(todo, settings, jobs=jobs, spill=spill)
             for item, key, hit in zip(inputs, keys, cached, strict=True):
                 outcome = hit if hit is not None else next(computed)
                 check_signals()
@@ -311,6 +313,7 @@ def build(
         finally:
             writer.close()
             meter.close()
+        shutil.rmtree(out.path(".spill"), ignore_errors=True)
         if result.documents and (views or network_formats):
             _write_network(out.path("graph.nq"), out, views=views, max_nodes=page_max_nodes, formats=network_formats)
         result.entities = len(shared)
@@ -357,6 +360,7 @@ def _add_document(
 ) -> None:
     """Write one document's graph and text, and count what it gave."""
     writer.add_chunk(output.chunk)
+    output.chunk.discard()
     out.path(f"text/{output.built.doc_id}.txt").write_text(output.text, encoding="utf-8", newline="")
     for entity in output.entities:
         shared[entity.id] = choose_entity(shared.get(entity.id), entity, successor)

@@ -50,11 +50,12 @@ Task = tuple[InputFile, "MetadataRow | None"]
 """A file to build and its metadata row."""
 
 
-def run(tasks: Sequence[Task], settings: Settings, *, jobs: int = 1) -> Iterator[Outcome]:
-    """The outcome of every task, in order; ``jobs`` processes (one: in this process)."""
+def run(tasks: Sequence[Task], settings: Settings, *, jobs: int = 1, spill: str | None = None) -> Iterator[Outcome]:
+    """The outcome of every task, in order; ``jobs`` processes (one: in this process).
+    Large graphs are serialised into files in the folder ``spill``."""
     if jobs <= 1 or len(tasks) < 2:
         for item, row in tasks:
-            yield process(item, settings, row)
+            yield process(item, settings, row, None, spill)
         return
     workers = min(jobs, len(tasks))
     pool = _context().Pool(workers, initializer=_start_worker, initargs=(settings,))
@@ -62,14 +63,14 @@ def run(tasks: Sequence[Task], settings: Settings, *, jobs: int = 1) -> Iterator
         waiting: deque[Any] = deque()
         upcoming = iter(tasks)
         for item, row in upcoming:
-            waiting.append(pool.apply_async(process, (item, settings, row)))
+            waiting.append(pool.apply_async(process, (item, settings, row, None, spill)))
             if len(waiting) >= workers * IN_FLIGHT_PER_WORKER:
                 break
         while waiting:
             outcome = waiting.popleft().get()
             following = next(upcoming, None)
             if following is not None:
-                waiting.append(pool.apply_async(process, (following[0], settings, following[1])))
+                waiting.append(pool.apply_async(process, (following[0], settings, following[1], None, spill)))
             yield outcome
         pool.close()
         pool.join()

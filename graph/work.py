@@ -9,6 +9,7 @@ pool (``build -j N``) or on a Dask worker, and its output can be kept in the cac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import InputError
@@ -87,11 +88,15 @@ def worker(settings: Settings) -> _Worker:
     return _workers[settings]
 
 
-def process(item: InputFile, settings: Settings, row: MetadataRow | None = None, data: bytes | None = None) -> Outcome:
+def process(
+    item: InputFile, settings: Settings, row: MetadataRow | None = None, data: bytes | None = None,
+    spill: str | None = None,
+) -> Outcome:
     """Read, extract and serialise the document at ``item`` (or say why it was skipped).
 
     ``row`` is the file's metadata row; ``data`` is the file's content when it was read by
-    another machine (the file need not exist where this runs)."""
+    another machine (the file need not exist where this runs); ``spill`` is a folder where
+    a large graph is serialised into files (:data:`graph.writers.SPILL_TRIPLES`)."""
     from graph.builder import document_triples
     from graph.ids import document_graph_iri
     from graph.pipeline import apply_metadata
@@ -109,8 +114,10 @@ def process(item: InputFile, settings: Settings, row: MetadataRow | None = None,
     if row is not None:
         document = apply_metadata(document, row)
     extraction = state.extractor(document, issuers=row.issuer if row else ())
-    triples = document_triples(extraction)
-    chunk = graph_chunk(document_graph_iri(document.doc_id), triples, jsonld=settings.jsonld)
+    chunk = graph_chunk(
+        document_graph_iri(document.doc_id), document_triples(extraction), jsonld=settings.jsonld,
+        spill=Path(spill) if spill else None,
+    )
     actions = sum(1 + len(a.parts) for a in extraction.actions)
     built = BuiltDocument(
         doc_id=document.doc_id,

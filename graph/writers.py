@@ -7,16 +7,17 @@ bytes depend only on the triples and the writer never holds the whole corpus.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Literal, URIRef
@@ -113,35 +114,53 @@ def _prefix_header() -> bytes:
     return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8") + b"\n"
 
 
-def _strip_prefixes(data: bytes) -> bytes:
-    lines = data.split(b"\n")
-    i = 0
-    while i < len(lines) and lines[i].startswith(b"@prefix "):
-        i += 1
-    return b"\n".join(lines[i:]).lstrip(b"\n")
+SPILL_TRIPLES = 100_000
+"""A named graph with more triples than this is serialised into files, not held as bytes."""
+CHUNK_FORMATS = ("ttl", "trig", "nq", "jsonld")
 
 
 @dataclass(frozen=True)
 class GraphChunk:
-    """One named graph serialised for every output file: the bytes the writer appends.
+    """One named graph serialised for every output file: what the writer appends.
 
     Chunks are made where the triples are (in a worker process, or read back from the
     cache) and written in ``<doc>`` order by :class:`GraphWriter`, so a build never holds
-    more than one document's triples.
+    more than one document's triples. A large graph's serialisations are files (``files``,
+    by format, in a folder of the build's) rather than bytes, so that neither the worker nor
+    the writer holds them; the bytes written are the same either way.
     """
 
     graph: str
     triples: int
-    ttl: bytes
-    trig: bytes
-    nq: bytes
+    ttl: bytes = b""
+    trig: bytes = b""
+    nq: bytes = b""
     jsonld: bytes | None = None
+    files: dict[str, str] | None = None
+    """For a spilled chunk: format -> path of a file holding what pyoxigraph (or json) wrote."""
+    temporary: bool = True
+    """The files are the build's own, removed once written (not the cache's)."""
+
+    def open(self, fmt: str) -> BinaryIO:
+        """The bytes to append for ``fmt``, as a file object."""
+        import io
+
+        if self.files is not None:
+            return open(self.files[fmt], "rb")  # noqa: SIM115 - the caller closes it
+        data = getattr(self, fmt)
+        if data is None:
+            raise DiplographError(f"graph {self.graph} was serialised without {fmt}")
+        return io.BytesIO(data)
+
+    def discard(self) -> None:
+        """Remove the files of a spilled chunk (never those of the cache)."""
+        if not self.temporary:
+            return
+        for path in (self.files or {}).values():
+            Path(path).unlink(missing_ok=True)
 
 
-def graph_chunk(graph_iri: URIRef, triples: Iterable[Triple], *, jsonld: bool = False) -> GraphChunk:
-    """The serialisations of one named graph (its triples are sorted here)."""
-    ordered = sort_triples(triples)
-    g = ox.NamedNode(str(graph_iri))
+def _ox_triples(ordered: list[Triple]) -> list[ox.Triple]:
     iris: dict[str, ox.NamedNode] = {}
 
     def term(node: Node) -> ox.NamedNode | ox.Literal:
@@ -153,23 +172,69 @@ def graph_chunk(graph_iri: URIRef, triples: Iterable[Triple], *, jsonld: bool = 
             converted = iris[text] = ox.NamedNode(text)
         return converted
 
-    ox_triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in ordered]  # type: ignore[arg-type]
-    del iris
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in ordered]  # type: ignore[arg-type]
+
+
+def graph_chunk(
+    graph_iri: URIRef, triples: Iterable[Triple], *, jsonld: bool = False, spill: Path | None = None
+) -> GraphChunk:
+    """The serialisations of one named graph (its triples are sorted here).
+
+    Pass the triples as a fresh iterable (not a list kept elsewhere): they are dropped once
+    sorted. With ``spill`` (a folder), a graph of more than :data:`SPILL_TRIPLES` triples
+    is serialised into files there.
+    """
+    ordered = sort_triples(triples)
+    del triples
+    count = len(ordered)
+    if not count:
+        return GraphChunk(graph=str(graph_iri), triples=0, jsonld=b"" if jsonld else None)
+    g = ox.NamedNode(str(graph_iri))
+    document: dict[str, Any] | None = graph_object(graph_iri, ordered, PREFIXES) if jsonld else None
+    ox_triples = _ox_triples(ordered)
+    del ordered
+
+    def quads() -> Iterator[ox.Quad]:
+        return (ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples)
+
+    if spill is not None and count > SPILL_TRIPLES:
+        spill.mkdir(parents=True, exist_ok=True)
+        base = spill / hashlib.sha256(str(graph_iri).encode("utf-8")).hexdigest()[:24]
+        files = {fmt: f"{base}.{fmt}" for fmt in ("ttl", "trig", "nq")}
+        ox.serialize(ox_triples, files["ttl"], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        ox.serialize(quads(), files["trig"], format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(quads(), files["nq"], format=ox.RdfFormat.N_QUADS)
+        if document is not None:
+            files["jsonld"] = f"{base}.jsonld"
+            with open(files["jsonld"], "w", encoding="utf-8") as handle:
+                json.dump(document, handle, ensure_ascii=False, sort_keys=True)
+        return GraphChunk(graph=str(graph_iri), triples=count, files=files)
     ttl = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    trig = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples), format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-    nq = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, g) for t in ox_triples), format=ox.RdfFormat.N_QUADS) or b""
-    document = None
-    if jsonld:
-        text = json.dumps(graph_object(graph_iri, ordered, PREFIXES), ensure_ascii=False, sort_keys=True)
-        document = text.encode("utf-8")
-    return GraphChunk(
-        graph=str(graph_iri),
-        triples=len(ordered),
-        ttl=_strip_prefixes(ttl).rstrip(b"\n") + b"\n\n" if ordered else b"",
-        trig=_strip_prefixes(trig).rstrip(b"\n") + b"\n\n" if ordered else b"",
-        nq=nq,
-        jsonld=document,
-    )
+    trig = ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    nq = ox.serialize(quads(), format=ox.RdfFormat.N_QUADS) or b""
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8") if document is not None else None
+    return GraphChunk(graph=str(graph_iri), triples=count, ttl=ttl, trig=trig, nq=nq, jsonld=text)
+
+
+def _copy_body(source: BinaryIO, target: BinaryIO) -> None:
+    """Append what pyoxigraph wrote for one graph without its ``@prefix`` lines (the file's
+    header declares them once) and with exactly one blank line after it."""
+    line = source.readline()
+    while line.startswith(b"@prefix ") or line == b"\n":
+        if not line:
+            return
+        line = source.readline()
+    pending = b""  # newlines held back until more text follows
+    data = line
+    while data:
+        body = data.rstrip(b"\n")
+        if body:
+            target.write(pending + body)
+            pending = data[len(body) :]
+        else:
+            pending += data
+        data = source.read(1 << 20)
+    target.write(b"\n\n")
 
 
 class GraphWriter:
@@ -197,13 +262,14 @@ class GraphWriter:
         """Append one named graph serialised by :func:`graph_chunk`."""
         if not chunk.triples:
             return
-        self._files["graph.ttl"].write(chunk.ttl)
-        self._files["graph.trig"].write(chunk.trig)
-        self._files["graph.nq"].write(chunk.nq)
+        for fmt in ("ttl", "trig"):
+            with chunk.open(fmt) as source:
+                _copy_body(source, self._files[f"graph.{fmt}"])
+        with chunk.open("nq") as source:
+            shutil.copyfileobj(source, self._files["graph.nq"], 1 << 20)
         if self._jsonld is not None:
-            if chunk.jsonld is None:
-                raise DiplographError(f"graph {chunk.graph} was serialised without JSON-LD")
-            self._jsonld.add_text(chunk.jsonld)
+            with chunk.open("jsonld") as source:
+                self._jsonld.add_stream(source)
         self.triples += chunk.triples
 
     def close(self) -> None:

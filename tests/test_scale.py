@@ -247,3 +247,60 @@ def test_scale_jobs_must_be_positive(tmp_path):
     assert result.exit_code == 2
     assert "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1." in result.output
 
+
+
+# ---------------------------------------------------------------------------- large documents
+
+
+def test_scale_large_graphs_spill_to_files_and_give_the_same_bytes(tmp_path, monkeypatch):
+    from graph import writers
+
+    corpus = _corpus(tmp_path / "in")
+    graph.build([corpus], outdir=tmp_path / "held", jobs=1, cache=False, formats=["jsonld"])
+    monkeypatch.setattr(writers, "SPILL_TRIPLES", 5)  # every document's graph goes through files
+    for jobs in (1, 2):
+        out = tmp_path / f"spilled-{jobs}"
+        graph.build([corpus], outdir=out, jobs=jobs, formats=["jsonld"])
+        assert _files(out) == _files(tmp_path / "held")
+        assert not (out / ".spill").exists()
+        assert len(list((out / ".cache").glob("*/*.nq"))) == 6  # the cache keeps the files beside the entry
+        again = graph.build([corpus], outdir=out, jobs=jobs, formats=["jsonld"])
+        assert again.cached == 6
+        assert _files(out) == _files(tmp_path / "held")
+        assert len(list((out / ".cache").glob("*/*.nq"))) == 6  # reading from the cache removes nothing
+
+
+def test_scale_cache_entry_missing_its_files_is_a_miss(tmp_path, monkeypatch):
+    from graph import writers
+
+    corpus = _corpus(tmp_path / "in", count=2)
+    monkeypatch.setattr(writers, "SPILL_TRIPLES", 5)
+    out = tmp_path / "out"
+    graph.build([corpus], outdir=out, page=False)
+    next((out / ".cache").glob("*/*.ttl")).unlink()
+    again = graph.build([corpus], outdir=out, page=False)
+    assert again.cached == 1
+    graph.build([corpus], outdir=tmp_path / "fresh", page=False, cache=False)
+    assert _files(out) == _files(tmp_path / "fresh")
+
+
+def test_scale_long_documents_are_parsed_again_rather_than_kept(tmp_path, monkeypatch):
+    from graph import nlp
+    from graph.reader import read
+
+    text = "12 May 1995\n\n" + "".join(
+        f"{n}. NATO and Poland agreed to hold consultations on item {n}. Hungary welcomed the Partnership for Peace.\n\n"
+        for n in range(1, 60)
+    )
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    kept = read(path)
+    assert isinstance(kept.parsed, tuple) and len(kept.parsed) == len(kept.paragraphs)
+    expected = graph.extract(path).records()
+    monkeypatch.setattr(nlp, "KEEP_DOCS_CHARS", 1000)
+    reparsed = read(path)
+    assert isinstance(reparsed.parsed, nlp.Reparsed)
+    assert reparsed.sentences == kept.sentences
+    assert [d.text for d in reparsed.parsed] == [d.text for d in kept.parsed]
+    assert graph.extract(path).records() == expected
+    assert sum(1 for r in expected if r["kind"] == "action") == 118

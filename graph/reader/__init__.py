@@ -98,12 +98,15 @@ def _read(content: str | bytes, *, name: str, path: str | None, doc_id: str | No
 
 def _add_sentences(document: Document) -> None:
     """Parse the paragraphs with spaCy; keep the Docs and the sentence offsets."""
-    from graph.nlp import parse_paragraphs
+    from graph.nlp import KEEP_DOCS_CHARS, Reparsed, iter_paragraphs
 
-    parsed = parse_paragraphs(document.text, document.paragraphs)
+    keep = len(document.text) <= KEEP_DOCS_CHARS
+    parsed = []
     sentences: list[Sentence] = []
     text = document.text
-    for index, (para, doc) in enumerate(zip(document.paragraphs, parsed, strict=True)):
+    for index, (para, doc) in enumerate(zip(document.paragraphs, iter_paragraphs(document.text, document.paragraphs), strict=True)):
+        if keep:
+            parsed.append(doc)
         for sent in doc.sents:
             start = para.start + sent.start_char
             end = para.start + sent.end_char
@@ -113,5 +116,5 @@ def _add_sentences(document: Document) -> None:
                 end -= 1
             if end > start:
                 sentences.append(Sentence(start, end, index))
-    document.parsed = tuple(parsed)
+    document.parsed = tuple(parsed) if keep else Reparsed(document.text, document.paragraphs)  # type: ignore[assignment]
     document.sentences = tuple(sentences)

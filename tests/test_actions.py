@@ -273,7 +273,7 @@ def test_actions_lexicons_load_and_use_known_types():
     known = action_types()
     assert {t.type for t in triggers()} == set(known)
     assert len({t.rule for t in triggers()}) == len(triggers())
-    assert {s.refers for s in subject_words()} == {"issuer", "plural", "singular"}
+    assert {s.refers for s in subject_words()} == {"issuer", "body", "plural", "singular"}
     assert "peacekeeping" in {t.id for t in topics()}
     assert "have" in grammar().between_subject_and_verb
 
@@ -456,3 +456,77 @@ def test_actions_speech_openings(extractor, sentence, expected):
     extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
     assert [(a.type, a.object) for a in extraction.actions] == expected
     assert all(a.agents == ("lva",) for a in extraction.actions)
+
+
+UN_PRESS_HEADER = "Press Release SC/9999\n12 May 1994\n\nThe Security Council met today.\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The representative of Norway welcomed the ceasefire.", [("Welcome", ("nor",), "the ceasefire")]),
+        ("The delegate of Brazil supported the draft resolution.", [("Support", ("bra",), "the draft resolution")]),
+        ("The Ambassador of Austria condemned the shelling of the town.", [("Condemn", ("aut",), "the shelling of the town")]),
+        ("The delegation of Kenya welcomed the report.", [("Welcome", ("ken",), "the report")]),
+        ("The head of the delegation of Chile welcomed the report.", [("Welcome", ("chl",), "the report")]),
+        ("The spokesman for the Alliance welcomed the ceasefire.", [("Welcome", ("nato",), "the ceasefire")]),
+        ("Norway's representative welcomed the ceasefire.", [("Welcome", ("nor",), "the ceasefire")]),
+        ("The United States' representative welcomed the ceasefire.", [("Welcome", ("usa",), "the ceasefire")]),
+        ("The Kenya delegation supported the draft resolution.", [("Support", ("ken",), "the draft resolution")]),
+        ("Council members expressed concern at the fighting.", [("Condemn", ("unsc",), "at the fighting")]),
+        ("The Council members welcomed the ceasefire.", [("Welcome", ("unsc",), "the ceasefire")]),
+        ("Members of the Council welcomed the ceasefire.", [("Welcome", ("unsc",), "the ceasefire")]),
+        # not a state, not a subject, or no actor named
+        ("The representative of the Secretary-General welcomed the ceasefire.", []),
+        ("The representative of the Secretary-General said the parties had agreed.", []),
+        ("The Special Envoy for the former Yugoslavia welcomed the ceasefire.", []),
+        ("The spokesman for the Secretary-General welcomed the ceasefire.", []),
+        ("A representative of Kenya welcomed the report.", []),
+        ("The Secretary-General's representative welcomed the report.", []),
+        ("The Norwegian delegation welcomed the ceasefire.", []),
+    ],
+)
+def test_actions_press_release_speakers_for_states(extractor, sentence, expected):
+    assert summary(extractor, UN_PRESS_HEADER + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "header, sentence, expected",
+    [
+        ("CSCE Helsinki Document 1992\n10 July 1992\n\nThe CSCE participating States met in Helsinki.\n\n",
+         "The participating States decided to open a mission in Moldova.", [("Decide", ("csce",), "to open a mission in Moldova")]),
+        ("CSCE Helsinki Document 1992\n10 July 1992\n\nThe CSCE participating States met in Helsinki.\n\n",
+         "All participating States agreed to exchange military information.", [("Agree", ("csce",), "to exchange military information")]),
+        ("Declaration by the Presidency on behalf of the European Union\n3 March 1995\n\nThe European Union is concerned.\n\n",
+         "The Union urges the parties to return to the negotiating table.", [("Call", ("eu",), "the parties to return to the negotiating table")]),
+        ("Declaration by the Presidency on behalf of the European Union\n3 March 1995\n\nThe European Union is concerned.\n\n",
+         "The Soviet Union agreed to withdraw its forces.", [("Agree", ("suhh",), "to withdraw its forces")]),
+        ("Declaration by the Presidency on behalf of the European Union\n3 March 1995\n\nThe European Union is concerned.\n\n",
+         "The Western European Union decided to send a police force.", [("Decide", ("weu",), "to send a police force")]),
+        (NAC_HEADER, "Allies agreed to review their force posture.", [("Agree", ("nac",), "to review their force posture")]),
+    ],
+)
+def test_actions_body_and_member_subjects_take_the_issuing_body(extractor, header, sentence, expected):
+    assert summary(extractor, header + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Union calls on the parties to stop the fighting.",
+        "The participating States agreed to reduce their forces.",
+        "Council members welcomed the ceasefire.",
+        "Allies agreed to review their force posture.",
+        "Our allies welcomed the ceasefire.",
+        "The Council welcomed the agreement signed in Dayton.",
+        "The Commission decided to send observers.",
+    ],
+)
+def test_actions_body_subjects_are_never_an_issuing_state(extractor, sentence):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert extraction.actions == []
+
+
+def test_actions_body_subjects_take_only_the_issuing_body_of_a_joint_statement(extractor):
+    extraction = extractor(read_text("12 May 1994\n\nThe Union welcomed the ceasefire.", name="t.txt"), issuers=("eu", "rus"))
+    assert [(a.type, a.agents, a.object) for a in extraction.actions] == [("Welcome", ("eu",), "the ceasefire")]

@@ -29,6 +29,10 @@ class Trigger:
     object_excludes: re.Pattern[str] | None = None
 
 
+SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular")
+"""What a subject word may refer to (see ``graph/data/subjects.jsonl``)."""
+
+
 @dataclass(frozen=True)
 class SubjectWord:
     """A subject that is not a named actor, and what it refers to."""
@@ -65,6 +69,10 @@ class Grammar:
     catenatives: frozenset[str]
     time_words: frozenset[str]
     determiners: frozenset[str]
+    speaker_heads: frozenset[str]
+    """Titles after an actor, possessive or not, whose holder speaks for it ("France's representative")."""
+    spokesmen: frozenset[str]
+    """Heads that take "for" as well as "of" before the actor they speak for ("the spokesman for the Alliance")."""
 
 
 def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:
@@ -100,8 +108,8 @@ def subject_words() -> tuple[SubjectWord, ...]:
     path = DATA_DIR / "subjects.jsonl"
     found = []
     for line, obj in read_jsonl(path, required=("id", "pattern", "refers"), allowed=("id", "pattern", "refers")):
-        if obj["refers"] not in ("issuer", "plural", "singular"):
-            raise DataError(path, line, '"refers" must be one of issuer, plural, singular')
+        if obj["refers"] not in SUBJECT_REFERENCES:
+            raise DataError(path, line, f'"refers" must be one of {", ".join(SUBJECT_REFERENCES)}')
         found.append(SubjectWord(obj["id"], _pattern(path, line, obj["pattern"]), obj["refers"]))
     return tuple(found)
 

@@ -201,8 +201,10 @@ class SubjectReader:
 
     def _named_subject_raw(self, i: int, clause_start: int) -> Subject | None:
         doc = self.doc
-        if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
-            # "the CSCE participating States", "the NACC member countries": the body acts
+        if i not in self.mention_by_end and (doc[i].lower_ in self.g.member_nouns or doc[i].lower_ in self.g.speaker_heads):
+            # "the CSCE participating States", "the NACC member countries": the body acts;
+            # "France's representative", "the Malawi delegation": the state speaks ("the French
+            # delegation" names no actor: an adjective is not a mention)
             k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
             while k - 1 > clause_start and doc[k - 1].lower_ in ("'s", "\u2019s", "s", "'", "\u2019", "\u00e2\u20ac\u2122"):
                 k -= 1  # "the OSCE's participating States"
@@ -226,10 +228,12 @@ class SubjectReader:
                 if j in self.mention_by_end and self.entities[self.mention_by_end[j][1].entity_id].is_actor:
                     i = j
         actors = tuple(dict.fromkeys(a for a in agents if self.entities[a].is_actor))
-        if i >= clause_start and doc[i].lower_ == "of" or (i >= clause_start + 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of"):
-            k = i if doc[i].lower_ == "of" else i - 1
+        k = i - 1 if i - 1 >= clause_start and doc[i].lower_ == "the" else i
+        if i >= clause_start and doc[k].lower_ in ("of", "for"):
+            # "the representative of X"; "for" only after a spokesman ("the spokesman for the
+            # Alliance"), not after other heads ("the Special Envoy for Bosnia" is not Bosnia)
             head = doc[k - 1].lower_ if k - 1 >= clause_start else ""
-            if head not in self.g.pp_heads:
+            if head not in self.g.pp_heads or doc[k].lower_ == "for" and head not in self.g.spokesmen:
                 return None
             word = self._word_match(k - 1, clause_start)
             heads_start = word[1] if word else k - 1
@@ -279,8 +283,13 @@ class SubjectReader:
         if not self._boundary_ok(begin - 1, clause_start):
             return None
         refers = self.finder.subjects[rule].refers
-        if refers == "issuer":
+        if refers in ("issuer", "body"):
             agents = self.context.issuers
+            if refers == "body" and agents:
+                # "the Union", "Council members": a body, never the State whose speech names it
+                agents = tuple(a for a in agents if "State" not in self.entities[a].classes)
+                if not agents:
+                    return None
             if not agents:
                 self.context.unresolved += 1
                 return None

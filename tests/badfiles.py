@@ -71,3 +71,28 @@ def write_bad_files(folder: Path) -> dict[str, tuple[str, str | None]]:
     outcomes["loop-a.txt"] = ("skipped", "a symbolic link loop")
     outcomes["loop-b.txt"] = ("skipped", "a symbolic link loop")
     return outcomes
+
+
+def large_text(size: int) -> bytes:
+    """A plain-text document of exactly ``size`` bytes: numbered paragraphs of plain prose
+    with an agreed action every tenth paragraph (the count is ``(paragraphs + 9) // 10``)."""
+    prose = (
+        "The meeting reviewed the situation in the region and heard reports on the work of the "
+        "committees, on the budget and on the preparations for the next session. "
+    )
+    head = b"12 May 1995\n\n"
+    parts = [head]
+    length = len(head)
+    number = 0
+    while True:
+        number += 1
+        text = f"{number}. " + (
+            f"NATO and Russia agreed to hold consultations on item {number}. " if number % 10 == 1 else ""
+        ) + prose * 3 + "\n\n"
+        data = text.encode("ascii")
+        if length + len(data) > size:
+            break
+        parts.append(data)
+        length += len(data)
+    parts.append(b" " * (size - length - 1) + b"\n")
+    return b"".join(parts)

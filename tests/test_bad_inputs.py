@@ -92,3 +92,18 @@ def test_bad_inputs_unreadable_file_is_skipped(tmp_path, monkeypatch):
     result = graph.build([tmp_path / "in"], outdir=tmp_path / "out", page=False)
     assert [d.doc_id for d in result.documents] == ["good"]
     assert [(Path(s.path).name, s.reason) for s in result.skipped] == [("locked.txt", "cannot be read")]
+
+
+@pytest.mark.slow
+def test_bad_inputs_fifty_megabyte_text_is_built(tmp_path):
+    from tests.badfiles import large_text
+
+    data = large_text(50_000_000)
+    assert len(data) == 50_000_000
+    (tmp_path / "large.txt").write_bytes(data)
+    result = graph.build([tmp_path / "large.txt"], outdir=tmp_path / "out", page=False, cache=False)
+    (document,) = result.documents
+    paragraphs = data.count(b"\n\n") - 1  # after the date line
+    assert document.actions == (paragraphs + 9) // 10
+    text = (tmp_path / "out" / "text" / "large.txt").read_text(encoding="utf-8")
+    assert text.count("NATO and Russia agreed to hold consultations") == document.actions

@@ -547,6 +547,7 @@ def write_readme_block(name: str, body: str, readme: Path = README) -> None:
         "w", encoding="utf-8", dir=folder, delete=False
     ) as handle:
         handle.write(new)
+    os.chmod(handle.name, readme.stat().st_mode & 0o777)  # keep the README's permissions
     os.replace(handle.name, readme)
 
 

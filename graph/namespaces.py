@@ -64,7 +64,8 @@ class DG(DefinedNamespace):
     Seek: URIRef
     # The actors seek, aim at or hope for something.
     Sign: URIRef
-    # The actors sign a document (also stated as "the signature of X by Y").
+    # The actors sign, ratify, accede to or conclude a document (also stated as "the signature
+    # of X by Y").
     State: URIRef
     # A sovereign state, present or former, identified by its ISO 3166 code.
     Support: URIRef

@@ -530,3 +530,34 @@ def test_actions_body_subjects_are_never_an_issuing_state(extractor, sentence):
 def test_actions_body_subjects_take_only_the_issuing_body_of_a_joint_statement(extractor):
     extraction = extractor(read_text("12 May 1994\n\nThe Union welcomed the ceasefire.", name="t.txt"), issuers=("eu", "rus"))
     assert [(a.type, a.agents, a.object) for a in extraction.actions] == [("Welcome", ("eu",), "the ceasefire")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Latvia has ratified the Convention against Torture.", [("Sign", "the Convention against Torture")]),
+        ("Latvia acceded to the Treaty on the Non-Proliferation of Nuclear Weapons.", [("Sign", "the Treaty on the Non-Proliferation of Nuclear Weapons")]),
+        ("Latvia has concluded agreements on free trade with its neighbours.", [("Sign", "on free trade with its neighbours")]),
+        ("Latvia has applied for membership in the Council of Europe.", [("Seek", "membership in the Council of Europe")]),
+        ("Latvia stands ready to host the next meeting.", [("Commit", "to host the next meeting")]),
+        ("We are deeply grateful to the donor countries for their help.", [("Welcome", "to the donor countries for their help")]),
+        ("I should like to extend our warmest congratulations to the new members.", [("Welcome", "to the new members")]),
+        ("Latvia expresses its readiness to contribute troops.", [("Commit", "to contribute troops")]),
+        ("We express our determination to fight terrorism.", [("Commit", "to fight terrorism")]),
+        ("We reaffirm our determination to fight terrorism.", [("Reaffirm", "our determination to fight terrorism")]),
+        ("We concluded that the plan would not work.", []),
+        ("We consider it important to reduce the budget.", []),
+        ("We all recall how the crisis began.", []),
+        ("We continue to believe that the Conference should be enlarged.", []),
+        ("For every dollar saved now, we shall have to spend two later.", []),
+        ("We wish to assure you of our full cooperation.", []),
+        ("We will continue to support the peace process.", [("Commit", "to support the peace process")]),
+        ("We recall our commitment to the Charter.", [("Reaffirm", "our commitment to the Charter")]),
+        ("We will consider the report of the working group.", [("Consult", "the report of the working group")]),
+        ("The rules that apply for each region differ.", []),
+    ],
+)
+def test_actions_accession_thanks_and_readiness(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+    assert all(a.agents == ("lva",) for a in extraction.actions)

@@ -597,3 +597,26 @@ def test_reader_layout_pieces_well_formed(lines: list[str]) -> None:
         assert exc.reason in ("only whitespace", "no text", "empty file")
     else:
         assert_well_formed(doc)
+
+
+@pytest.mark.parametrize("title", ["Mr.", "Mrs.", "Dr.", "H.E."])
+def test_reader_hard_wrap_after_a_title_joins_the_lines(title: str) -> None:
+    text = (
+        "12 May 1994\n\n"
+        f"On behalf of my delegation I congratulate {title}\n"
+        "Amara Essy on his election as President of the General\n"
+        "Assembly. We are particularly gratified by his election.\n"
+    )
+    doc = read_text(text, name="speech.txt")
+    assert [doc.text[p.start : p.end] for p in doc.paragraphs][-1] == (
+        f"On behalf of my delegation I congratulate {title} Amara Essy on his election as President of the "
+        "General Assembly. We are particularly gratified by his election."
+    )
+
+
+def test_reader_hard_wrap_after_a_full_stop_still_ends_the_paragraph() -> None:
+    text = "12 May 1994\n\nThe meeting ended at noon.\nMinisters met again in June to review the plan.\n"
+    doc = read_text(text, name="short.txt")
+    assert [doc.text[p.start : p.end] for p in doc.paragraphs][-2:] == [
+        "The meeting ended at noon.", "Ministers met again in June to review the plan.",
+    ]

@@ -53,6 +53,8 @@ class Lexicon:
     doc_types: tuple[tuple[re.Pattern[str], str], ...]
     continuation_words: frozenset[str]
     title_continuation_words: frozenset[str]
+    title_abbreviations: frozenset[str]
+    """Abbreviations (case as written) after which a line does not end a sentence ("Mr.")."""
     date_patterns: tuple[re.Pattern[str], ...]
 
 
@@ -116,6 +118,7 @@ def lexicon() -> Lexicon:
             doc_types=tuple((_compile(p, ci, "doc_types"), str(t)) for p, t in raw["doc_types"]),
             continuation_words=frozenset(w.lower() for w in raw["continuation_words"]),
             title_continuation_words=frozenset(w.lower() for w in raw["title_continuation_words"]),
+            title_abbreviations=frozenset(raw["title_abbreviations"]),
             date_patterns=_date_patterns(months),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

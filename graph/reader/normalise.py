@@ -133,6 +133,12 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in (".", "!", "?", ":", ";")
 
 
+def _last_word_as_written(text: str) -> str:
+    """The last word of ``text``, case and final stop kept ("Mr." of "I congratulate Mr.")."""
+    words = text.split()
+    return words[-1] if words else ""
+
+
 def ends_hyphenated(text: str) -> bool:
     """Does ``text`` end with a letter and a hyphen ("well-", "NPG-")?"""
     return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
@@ -188,7 +194,7 @@ def _breaks(a: Line, b: Line, c: Line | None, width: int, *, a_opens: bool) -> b
         and _last_word(a.text) not in lexicon().continuation_words
     ):
         return True
-    a_ends_sentence = ends_sentence(a.text)
+    a_ends_sentence = ends_sentence(a.text) and _last_word_as_written(a.text) not in lexicon().title_abbreviations
     fits = a.end + 1 + len(_first_word(b.text)) <= width or a.end > MAX_WRAP_WIDTH
     if _marker(b.text) and (a_ends_sentence or fits or b.indent != a.indent):
         return True

@@ -403,6 +403,16 @@ def test_actions_speech_formulas(extractor, sentence, expected):
         ("I wish to refer to the burden of the foreign debt.", []),
         ("Latvia wishes to express its deepest admiration for the negotiators.", [("Welcome", "for the negotiators")]),
         ("We wish to strengthen our ties with the region.", [("Seek", "to strengthen our ties with the region")]),
+        ("I wish you every success in your work.", []),
+        ("I wish, first, to address the question of debt.", []),
+        ("I seek the indulgence of the Assembly for my long statement.", []),
+        ("We seek a peaceful settlement of the dispute.", [("Seek", "a peaceful settlement of the dispute")]),
+        ("This crime must be condemned by the Security Council.", []),
+        ("The plan was approved by the Security Council.", [("Support", "The plan")]),
+        ("Latvia supports the decisions adopted by the General Assembly at its last session.",
+         [("Support", "the decisions adopted by the General Assembly at its last session"), ("Decide", "the decisions")]),
+        ("Latvia continues to be gravely concerned at the violence.", []),
+        ("I am pleased to inform the Assembly that the elections were held.", []),
     ],
 )
 def test_actions_speech_formulas_that_state_nothing(extractor, sentence, expected):

@@ -367,11 +367,17 @@ class _ParagraphReader(SubjectReader):
         if not agents:
             return None
         i = start - 1
+        passive_be = False
         while i >= first and (self._skippable(doc[i]) or doc[i].lower_ in self.g.be_forms):
+            if doc[i].lower_ in self.g.obligation_modals:
+                return None  # "This must be condemned by the United Nations": a demand, not the UN's act
+            passive_be = passive_be or doc[i].lower_ in self.g.be_forms
             i -= 1
         if i >= first and doc[i].text == ",":
             i -= 1
             begin = self._noun_phrase_start(i, first)
+        elif not passive_be:
+            begin = self._noun_phrase_start(i, first)  # "supports the decisions adopted by the Assembly"
         else:
             begin = self._clause_start(start, first)
         if begin > i:

@@ -73,6 +73,8 @@ class Grammar:
     """Titles after an actor, possessive or not, whose holder speaks for it ("France's representative")."""
     spokesmen: frozenset[str]
     """Heads that take "for" as well as "of" before the actor they speak for ("the spokesman for the Alliance")."""
+    obligation_modals: frozenset[str]
+    """Modals that ask for an act rather than state one ("This must be condemned by the UN")."""
 
 
 def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:

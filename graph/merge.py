@@ -26,8 +26,8 @@ from graph.ids import SHARED_GRAPH, document_graph_iri
 from graph.inputs import SkippedInput
 from graph.pipeline import (
     NETWORK_FORMATS,
-    _write_network,
     description_key,
+    write_network,
     write_report,
 )
 from graph.terms import to_rdflib
@@ -123,7 +123,7 @@ def merge(sources: Sequence[str | Path], outdir: str | Path, *, store: str | Pat
             writer.close()
         views = settings["views"]
         if views or network_formats:
-            _write_network(
+            write_network(
                 out.path("graph.nq"), out, views=views, max_nodes=settings["page_max_nodes"], formats=network_formats
             )
         report_counts = {

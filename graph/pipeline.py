@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,11 +90,6 @@ class Extractor:
             unresolved=unresolved,
         )
 
-    def successor(self, entity_id: str) -> Entity | None:
-        """The record of a gazetteer entry named as a successor."""
-        return entity_from_entry(self.gazetteer[entity_id]) if entity_id in self.gazetteer else None
-
-
 def apply_metadata(document: Document, row: MetadataRow) -> Document:
     """``document`` with the values ``row`` gives in place of what its text says."""
     from dataclasses import replace
@@ -120,7 +115,7 @@ NETWORK_FORMATS = ("gexf", "graphml")
 """Formats of the default view's network (graph.gexf, graph.graphml) that ``formats`` may name."""
 
 
-def _write_network(
+def write_network(
     nquads: Path, out: OutputFolder, *, views: Sequence[str], max_nodes: int, formats: Sequence[str]
 ) -> None:
     """The network pages of ``views`` and the network files of ``formats``, from the graph just written."""
@@ -133,10 +128,10 @@ def _write_network(
     for view in views:
         write_page(facts, out.path(VIEWS[view].filename), view=view, max_nodes=max_nodes)
     if formats:
-        from graph.network_export import write_network
+        from graph.network_export import write_network as write_network_file
 
         for fmt in formats:
-            write_network(facts, out.path(f"graph.{fmt}"), fmt)
+            write_network_file(facts, out.path(f"graph.{fmt}"), fmt)
 
 
 def _check_network_options(views: Sequence[str], max_nodes: int, formats: Sequence[str]) -> None:
@@ -315,7 +310,7 @@ def build(
             meter.close()
         shutil.rmtree(out.path(".spill"), ignore_errors=True)
         if result.documents and (views or network_formats):
-            _write_network(out.path("graph.nq"), out, views=views, max_nodes=page_max_nodes, formats=network_formats)
+            write_network(out.path("graph.nq"), out, views=views, max_nodes=page_max_nodes, formats=network_formats)
         result.entities = len(shared)
         result.triples = writer.triples
         if result.documents:
@@ -347,7 +342,9 @@ def _shard_of(inputs: list[Any], shard: tuple[int, int]) -> list[Any]:
     return inputs[index - 1 :: count]
 
 
-def _successor(gazetteer: Gazetteer) -> Any:
+def _successor(gazetteer: Gazetteer) -> Callable[[str], Entity | None]:
+    """Looks up the record of a gazetteer entry named as a successor or a parent."""
+
     def successor(entity_id: str) -> Entity | None:
         return entity_from_entry(gazetteer[entity_id]) if entity_id in gazetteer else None
 

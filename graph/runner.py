@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graph.inputs import InputFile, SkippedInput
@@ -60,22 +60,32 @@ def run(tasks: Sequence[Task], settings: Settings, *, jobs: int = 1, spill: str 
     workers = min(jobs, len(tasks))
     pool = _context().Pool(workers, initializer=_start_worker, initargs=(settings,))
     try:
-        waiting: deque[Any] = deque()
-        upcoming = iter(tasks)
-        for item, row in upcoming:
-            waiting.append(pool.apply_async(process, (item, settings, row, None, spill)))
-            if len(waiting) >= workers * IN_FLIGHT_PER_WORKER:
-                break
-        while waiting:
-            outcome = waiting.popleft().get()
-            following = next(upcoming, None)
-            if following is not None:
-                waiting.append(pool.apply_async(process, (following[0], settings, following[1], None, spill)))
-            yield outcome
+        yield from _in_order(
+            tasks, lambda task: pool.apply_async(process, (task[0], settings, task[1], None, spill)),
+            lambda pending: pending.get(), workers * IN_FLIGHT_PER_WORKER,
+        )
         pool.close()
         pool.join()
     finally:
         pool.terminate()
+
+
+def _in_order(
+    tasks: Sequence[Task], submit: Callable[[Task], Any], result: Callable[[Any], Outcome], window: int
+) -> Iterator[Outcome]:
+    """Submit ``tasks`` keeping at most ``window`` in flight, and give their results in order."""
+    waiting: deque[Any] = deque()
+    upcoming = iter(tasks)
+    for task in upcoming:
+        waiting.append(submit(task))
+        if len(waiting) >= window:
+            break
+    while waiting:
+        outcome = result(waiting.popleft())
+        following = next(upcoming, None)
+        if following is not None:
+            waiting.append(submit(following))
+        yield outcome
 
 
 def run_on_dask(tasks: Sequence[Task], settings: Settings, address: str) -> Iterator[Outcome]:
@@ -98,29 +108,22 @@ def run_on_dask(tasks: Sequence[Task], settings: Settings, address: str) -> Iter
         raise DiplographError(f"{address}: no Dask scheduler answers there ({exc})") from exc
     try:
         threads = sum(client.nthreads().values()) or 1
-        waiting: deque[Any] = deque()
-        upcoming = iter(tasks)
 
         def submit(task: Task) -> Any:
             item, row = task
             try:
                 data = load_bytes(item.path)
             except InputError as exc:
-                return SkippedInput(str(item.path), exc.reason)
+                return SkippedInput(str(item.path), exc.reason)  # unreadable here: no task
             return client.submit(process, item, settings, row, data, pure=False)
 
-        for task in upcoming:
-            waiting.append(submit(task))
-            if len(waiting) >= threads * IN_FLIGHT_PER_WORKER:
-                break
-        while waiting:
-            task = waiting.popleft()
-            outcome = task if isinstance(task, SkippedInput) else task.result()
-            if not isinstance(task, SkippedInput):
-                task.release()
-            following = next(upcoming, None)
-            if following is not None:
-                waiting.append(submit(following))
-            yield outcome
+        def result(pending: Any) -> Outcome:
+            if isinstance(pending, SkippedInput):
+                return pending
+            outcome: Outcome = pending.result()
+            pending.release()
+            return outcome
+
+        yield from _in_order(tasks, submit, result, threads * IN_FLIGHT_PER_WORKER)
     finally:
         client.close()

@@ -4,7 +4,9 @@ Entries live in JSON Lines files, one object per line (``graph/data/gazetteer/*.
 in the package, plus any user files). Each entry has a stable ``id``, one or more
 classes, a preferred ``label`` and every other surface form under which texts name it.
 Dates of validity let a name be resolved to the right entity for the date of a document
-("CSCE" in 1994, "OSCE" from 1995).
+("CSCE" in 1994, "OSCE" from 1995). A state may also carry ``adjectives`` ("Estonian"):
+they are not names, and name the state only in front of a head that stands for it ("the
+Estonian Government"; see ``graph/extractors/entities.py``).
 
 Bad lines raise :class:`graph.errors.DataError` with a ``file:line: problem`` message.
 """
@@ -32,6 +34,7 @@ FIELDS: tuple[str, ...] = (
     "class",
     "label",
     "aliases",
+    "adjectives",
     "acronym",
     "wikidata",
     "valid_from",
@@ -53,6 +56,8 @@ class GazetteerEntry:
     """One state, body, framework or person, with the names texts use for it.
 
     ``aliases`` hold the surface forms other than the label and the acronym;
+    ``adjectives`` (states only) are no names: "Estonian" names Estonia only in
+    "the Estonian Government" and the like;
     ``valid_from``/``valid_to`` are ISO dates, both inclusive; ``origin`` is the
     ``file:line`` the entry came from and is not compared.
     """
@@ -62,6 +67,7 @@ class GazetteerEntry:
     label: str
     aliases: tuple[str, ...] = ()
     acronym: str | None = None
+    adjectives: tuple[str, ...] = ()
     wikidata: str | None = None
     valid_from: str | None = None
     valid_to: str | None = None
@@ -138,9 +144,12 @@ class Gazetteer:
             by_id[entry.id] = entry
         self._by_id = dict(sorted(by_id.items()))
         self._by_name: dict[str, list[GazetteerEntry]] = {}
+        self._by_adjective: dict[str, list[GazetteerEntry]] = {}
         for entry in self._by_id.values():
             for name in dict.fromkeys(entry.names()):
                 self._by_name.setdefault(name, []).append(entry)
+            for adjective in entry.adjectives:
+                self._by_adjective.setdefault(adjective, []).append(entry)
 
     def __getitem__(self, id: str) -> GazetteerEntry:
         return self._by_id[id]
@@ -162,6 +171,10 @@ class Gazetteer:
         pairs = {(name, entry.id) for name, found in self._by_name.items() for entry in found}
         return iter(sorted(pairs))
 
+    def adjectives(self) -> Iterator[tuple[str, str]]:
+        """Every (adjective, entry id) pair, sorted; adjectives are not among the ``names()``."""
+        return iter(sorted((adjective, entry.id) for adjective, found in self._by_adjective.items() for entry in found))
+
     def candidates(self, surface: str) -> list[GazetteerEntry]:
         """The entries that have exactly this surface form, sorted by id."""
         return list(self._by_name.get(surface, ()))
@@ -173,14 +186,12 @@ class Gazetteer:
         When none is valid on the date, the one whose interval lies nearest to it wins:
         an entity named by a historical name stays itself. Ties go to the smallest id.
         """
-        found = self.candidates(surface)
-        if not found:
-            return None
-        valid = [entry for entry in found if entry.valid_on(date)]
-        if valid:
-            return min(valid, key=lambda entry: (entry._width(), entry.id))
-        assert date is not None  # every entry is valid on an unknown date
-        return min(found, key=lambda entry: (entry._distance(date), entry._width(), entry.id))
+        return _pick(self.candidates(surface), date)
+
+    def resolve_adjective(self, adjective: str, date: str | None) -> GazetteerEntry | None:
+        """The state a text of ``date`` means by ``adjective`` ("Estonian"), chosen as
+        :meth:`resolve` chooses among the entries that have it; None if none has it."""
+        return _pick(self._by_adjective.get(adjective, []), date)
 
     def with_entries(self, entries: Iterable[GazetteerEntry]) -> Gazetteer:
         """A new gazetteer with ``entries`` added; one with an existing id replaces it."""
@@ -188,6 +199,17 @@ class Gazetteer:
         for entry in entries:
             merged[entry.id] = entry
         return Gazetteer(merged.values())
+
+
+def _pick(found: Sequence[GazetteerEntry], date: str | None) -> GazetteerEntry | None:
+    """The entry of ``found`` a text of ``date`` means (see :meth:`Gazetteer.resolve`)."""
+    if not found:
+        return None
+    valid = [entry for entry in found if entry.valid_on(date)]
+    if valid:
+        return min(valid, key=lambda entry: (entry._width(), entry.id))
+    assert date is not None  # every entry is valid on an unknown date
+    return min(found, key=lambda entry: (entry._distance(date), entry._width(), entry.id))
 
 
 def read_entries(path: str | Path, text: str | None = None) -> list[GazetteerEntry]:
@@ -299,6 +321,9 @@ def _parse_entry(line: str, origin: str) -> GazetteerEntry:
     label = _string(raw, "label")
     acronym = _string(raw, "acronym") if "acronym" in raw else None
     aliases = _aliases(raw.get("aliases", []), label, acronym)
+    adjectives = _adjectives(raw.get("adjectives", []), (label, acronym, *aliases))
+    if adjectives and classes != ("State",):
+        raise _Problem('"adjectives" are for states only ("Estonian" for Estonia); remove them or make the class ["State"]')
     wikidata = _string(raw, "wikidata") if "wikidata" in raw else None
     if wikidata is not None and not _WIKIDATA_RE.match(wikidata):
         raise _Problem(f'"wikidata" must look like Q123, got "{wikidata}"')
@@ -316,6 +341,7 @@ def _parse_entry(line: str, origin: str) -> GazetteerEntry:
         label=label,
         aliases=aliases,
         acronym=acronym,
+        adjectives=adjectives,
         wikidata=wikidata,
         valid_from=valid_from,
         valid_to=valid_to,
@@ -351,22 +377,41 @@ def _classes(value: Any) -> tuple[EntityClass, ...]:
     return tuple(value)
 
 
-def _aliases(value: Any, label: str, acronym: str | None) -> tuple[str, ...]:
+def _strings(value: Any, field: str) -> list[tuple[int, str]]:
+    """The items of a list of non-empty strings without spaces at their ends, with their positions."""
     if not isinstance(value, list):
-        raise _Problem(f'"aliases" must be a list of strings, got {_show(value)}')
+        raise _Problem(f'"{field}" must be a list of strings, got {_show(value)}')
+    for position, item in enumerate(value, start=1):
+        if not isinstance(item, str):
+            raise _Problem(f'"{field}" must be a list of strings, item {position} is {_show(item)}')
+        if not item.strip():
+            raise _Problem(f'"{field}" item {position} is empty; remove it')
+        if item != item.strip():
+            raise _Problem(f'"{field}" item {position} has spaces at its start or end: {_show(item)}')
+    return list(enumerate(value, start=1))
+
+
+def _aliases(value: Any, label: str, acronym: str | None) -> tuple[str, ...]:
     seen: set[str] = set()
-    for position, alias in enumerate(value, start=1):
-        if not isinstance(alias, str):
-            raise _Problem(f'"aliases" must be a list of strings, item {position} is {_show(alias)}')
-        if not alias.strip():
-            raise _Problem(f'"aliases" item {position} is empty; remove it')
-        if alias != alias.strip():
-            raise _Problem(f'"aliases" item {position} has spaces at its start or end: {_show(alias)}')
+    for _position, alias in _strings(value, "aliases"):
         if alias in (label, acronym):
             raise _Problem(f'alias "{alias}" repeats the label or the acronym; remove it')
         if alias in seen:
             raise _Problem(f'alias "{alias}" is given twice; remove one')
         seen.add(alias)
+    return tuple(value)
+
+
+def _adjectives(value: Any, names: tuple[str | None, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for position, adjective in _strings(value, "adjectives"):
+        if not adjective[0].isupper():
+            raise _Problem(f'"adjectives" item {position} must start with a capital letter, as texts write it: {_show(adjective)}')
+        if adjective in names:
+            raise _Problem(f'adjective "{adjective}" is a name of the entry (label, acronym or alias), matched already; remove it')
+        if adjective in seen:
+            raise _Problem(f'adjective "{adjective}" is given twice; remove one')
+        seen.add(adjective)
     return tuple(value)
 
 

@@ -273,7 +273,7 @@ def test_actions_lexicons_load_and_use_known_types():
     known = action_types()
     assert {t.type for t in triggers()} == set(known)
     assert len({t.rule for t in triggers()}) == len(triggers())
-    assert {s.refers for s in subject_words()} == {"issuer", "body", "plural", "singular"}
+    assert {s.refers for s in subject_words()} == {"issuer", "body", "plural", "singular", "speaker"}
     assert "peacekeeping" in {t.id for t in topics()}
     assert "have" in grammar().between_subject_and_verb
 
@@ -493,7 +493,9 @@ UN_PRESS_HEADER = "Press Release SC/9999\n12 May 1994\n\nThe Security Council me
         ("The spokesman for the Secretary-General welcomed the ceasefire.", []),
         ("A representative of Kenya welcomed the report.", []),
         ("The Secretary-General's representative welcomed the report.", []),
-        ("The Norwegian delegation welcomed the ceasefire.", []),
+        # an adjective names the State only before a head noun of the State's own ("Norwegian delegation")
+        ("The Norwegian delegation welcomed the ceasefire.", [("Welcome", ("nor",), "the ceasefire")]),
+        ("The Norwegian representative welcomed the ceasefire.", []),
     ],
 )
 def test_actions_press_release_speakers_for_states(extractor, sentence, expected):
@@ -571,3 +573,142 @@ def test_actions_accession_thanks_and_readiness(extractor, sentence, expected):
     extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
     assert [(a.type, a.object) for a in extraction.actions] == expected
     assert all(a.agents == ("lva",) for a in extraction.actions)
+
+
+# ---------------------------------------------------------------- press releases, resolutions and speeches
+
+QUOTED_RESOLUTION = (
+    UN_PRESS_HEADER +
+    "The full text of resolution 999 (1994) reads as follows:\n\n"
+    '"The Security Council,\n\n'
+    '"Recalling its earlier resolutions on the situation,\n\n'
+    '"Welcoming the report of the Secretary-General,\n\n'
+    '"1. Decides to extend the mandate of the Mission until 30 June 1994;\n\n'
+    '"2. Decides to remain seized of the matter."\n'
+)
+
+
+def test_actions_quoted_resolution_paragraphs_open_with_a_quote_mark(extractor):
+    assert summary(extractor, QUOTED_RESOLUTION) == [
+        ("Reaffirm", ("unsc",), "its earlier resolutions on the situation"),
+        ("Welcome", ("unsc",), "the report of the Secretary-General"),
+        ("Decide", ("unsc",), "to extend the mandate of the Mission until 30 June 1994"),
+        ("Decide", ("unsc",), "to remain seized of the matter"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Unanimously adopting resolution 999 (1994), the Council demanded that the parties respect the ceasefire.",
+         [("Decide", ("unsc",), "resolution 999 (1994)"), ("Call", ("unsc",), "that the parties respect the ceasefire")]),
+        ("Welcoming the report of the Secretary-General, NATO and Russia agreed to meet again.",
+         [("Welcome", ("nato", "rus"), "the report of the Secretary-General"), ("Agree", ("nato", "rus"), "to meet again")]),
+        ("Noting the report, Ukraine will send observers.",
+         [("Note", ("ukr",), "the report"), ("Commit", ("ukr",), "send observers")]),
+    ],
+)
+def test_actions_fronted_participle_shares_the_subject_after_its_comma(extractor, sentence, expected):
+    assert summary(extractor, UN_PRESS_HEADER + sentence) == expected
+
+
+def test_actions_fronted_participle_without_an_actor_after_its_comma_gives_nothing(extractor):
+    assert summary(extractor, "12 May 1994\n\nNoting the report, the situation in the region remained tense.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The representative of Germany said his Government supported the extension of the mandate.",
+         [("Support", ("deu",), "the extension of the mandate")]),
+        ("The representative of France stated that her country welcomed the agreement.",
+         [("Welcome", ("fra",), "the agreement")]),
+        ("Speaking after the vote, the representative of Japan said his delegation welcomed the resolution and would continue to support the Mission.",
+         [("Welcome", ("jpn",), "the resolution"), ("Commit", ("jpn",), "to support the Mission")]),
+        ("The representative of Italy spoke first. He said his Government condemned the attack.",
+         [("Condemn", ("ita",), "the attack")]),
+        # no speaker who speaks for an actor, or no verb of saying
+        ("The Secretary-General said his Government supported the extension.", []),
+        ("He said his Government supported the extension.", []),
+        ("The representative of Germany asked whether his Government supported the extension.", []),
+    ],
+)
+def test_actions_reported_speech_takes_the_speakers_state(extractor, sentence, expected):
+    assert summary(extractor, UN_PRESS_HEADER + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Latvia has signed the Convention and intends to ratify it.",
+         [("Sign", ("lva",), "the Convention"), ("Commit", ("lva",), "to ratify it")]),
+        ("Latvia has applied for membership in the Union and seeks closer ties with its neighbours.",
+         [("Seek", ("lva",), "membership in the Union"), ("Seek", ("lva",), "closer ties with its neighbours")]),
+        ("Latvia welcomed the plan and will support its implementation.",
+         [("Welcome", ("lva",), "the plan"), ("Support", ("lva",), "its implementation")]),
+        # an infinitive's second verb stays in the object
+        ("Latvia agreed to develop the plan and support its implementation.",
+         [("Agree", ("lva",), "to develop the plan and support its implementation")]),
+    ],
+)
+def test_actions_finite_verbs_of_any_tense_coordinate(extractor, sentence, expected):
+    assert summary(extractor, "12 May 1994\n\n" + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Together with Estonia and Lithuania, Latvia has established a joint battalion.",
+         [("Launch", ("lva",), "a joint battalion")]),
+        ("Like Estonia, Latvia supports the reform.", [("Support", ("lva",), "the reform")]),
+        ("Estonia, Latvia and Lithuania support the reform.", [("Support", ("est", "lva", "ltu"), "the reform")]),
+        ("The Community and its Member States will provide humanitarian assistance.",
+         [("Commit", ("ec",), "provide humanitarian assistance")]),
+    ],
+)
+def test_actions_subject_after_an_introductory_phrase_and_with_its_members(extractor, sentence, expected):
+    assert summary(extractor, "12 May 1994\n\n" + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Security Council extended the mandate of UNPROFOR until 31 March.",
+         [("Decide", ("unsc",), "the mandate of UNPROFOR until 31 March")]),
+        ("The Security Council renewed its authorization of the operation.",
+         [("Decide", ("unsc",), "its authorization of the operation")]),
+        ("The Alliance extended an invitation to Ukraine to attend the meeting.",
+         [("Invite", ("nato",), "to Ukraine to attend the meeting")]),
+        ("NATO extended the runway at the base.", []),
+    ],
+)
+def test_actions_extend_governs_only_a_mandate_or_an_invitation(extractor, sentence, expected):
+    assert summary(extractor, "12 May 1994\n\n" + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # mixed tenses coordinate only after "and"/"or", and a past form after a present one only as a perfect
+        ("Namibia welcomes the agreement, signed between the parties in May.",
+         [("Welcome", ("nam",), "the agreement, signed between the parties in May")]),
+        ("Nigeria welcomes resolution 866, which set up the Mission and called upon States to support it.",
+         [("Welcome", ("nga",), "resolution 866, which set up the Mission and called upon States to support it")]),
+        ("Namibia supports the plan and has signed the agreement.",
+         [("Support", ("nam",), "the plan"), ("Sign", ("nam",), "the agreement")]),
+        # asked of another actor, not done by it
+        ("Iraq must accept the resolution.", []),
+        ("The United Nations should continue to play its role.", []),
+        ("We must continue to support the Mission.", [("Commit", ("lva",), "to support the Mission")]),
+        # a participle after a noun is a description, not a commitment of the agent
+        ("We support the efforts undertaken by the United Nations.", [("Support", ("lva",), "the efforts undertaken by the United Nations")]),
+        # a relative clause's passive: the noun before "which"
+        ("Iraq violated resolution 687 (1991), which was accepted by Iraq.", [("Agree", ("irq",), "resolution 687 (1991)")]),
+        # a parenthetical after the verb is not the object
+        ("We are ready, within our means, to take part in the mission.", [("Commit", ("lva",), "to take part in the mission")]),
+        ("We note, however, that the talks have stalled.", [("Note", ("lva",), "that the talks have stalled")]),
+    ],
+)
+def test_actions_speech_clauses_about_others(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.agents, a.object) for a in extraction.actions] == expected

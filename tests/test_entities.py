@@ -109,6 +109,12 @@ def test_entities_head_noun_lexicon_has_plurals():
     assert nouns["Agencies"].noun == "Agency"
 
 
+SPEECH = (
+    "I wish to congratulate you, Mr. President. Latvia has followed the work of the Assembly closely.\n\n"
+    "We in Latvia remember the support of Estonia. Latvia also thanks Lithuania. My Government welcomes the report.\n"
+)
+
+
 @pytest.mark.parametrize(
     "text, issuer, rule",
     [
@@ -122,6 +128,12 @@ def test_entities_head_noun_lexicon_has_plurals():
          ["dpc", "npg"], "issuer-body-met"),
         ("10 May 1995\n\nThe European Council welcomed the report of the Presidency.", ["european-council"], "issuer-sentence-subject"),
         ("10 May 1995\n\nFinland and Sweden discussed fishing rights with Norway.", [], None),
+        # a speech: first person singular, one State named far more often than any other
+        (SPEECH, ["lva"], "issuer-speaker-state"),
+        # the same words about two States named as often: no speaker
+        (SPEECH + "Estonia agrees with Estonia's neighbours, and Estonia supports them.\n", [], None),
+        # a text that names Latvia as often but does not speak in the first person singular
+        (SPEECH.replace("I wish", "They wish").replace("My Government", "The Government"), [], None),
     ],
 )
 def test_entities_issuer(finder, text, issuer, rule):

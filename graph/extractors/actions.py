@@ -74,6 +74,27 @@ class _Frameworks:
         return tuple(out)
 
 
+OPENING_QUOTES = frozenset({'"', "\u201c", "\u2018", "'", "``"})
+"""Quote marks that may open a paragraph of a quoted text (a resolution in a press release)."""
+
+FINITE = frozenset({"third", "past"})
+"""Verb forms that state an act: "has signed X and intends to ratify it"."""
+
+
+def _coordinable(first: str, second: str, *, conjunction: bool, perfect: bool) -> bool:
+    """True when a verb of form ``second`` can share the subject of a verb of form ``first``.
+
+    Forms that differ coordinate only after "and"/"or" (after a bare comma a participle
+    describes a noun: "welcomes the agreement, signed in May"), and a past form after a
+    present one only as a perfect ("supports X and has signed Y", not "welcomes the plan
+    adopted in May and endorsed by the Council")."""
+    if first == second:
+        return True
+    if not conjunction or first not in FINITE or second not in FINITE:
+        return False
+    return second == "third" or perfect
+
+
 class ActionFinder:
     """Finds agreed actions (build it once per spaCy pipeline, call it per document)."""
 
@@ -221,6 +242,7 @@ class _ParagraphReader(SubjectReader):
             self._note_plural_subject(sentence)
             out += self._sentence(sentence)
             self.context.sentences_since_singular += 1
+            self.context.sentences_since_speaker += 1
         return out
 
 
@@ -239,11 +261,22 @@ class _ParagraphReader(SubjectReader):
             span.label = match_id
             spans.append(span)
         strings = self.finder.nlp.vocab.strings
-        return [(self.finder.triggers[strings[s.label]], s.start, s.end) for s in filter_spans(spans)]
+        found = [(self.finder.triggers[strings[s.label]], s.start, s.end) for s in filter_spans(spans)]
+        return [(t, start, end) for t, start, end in found if t.object_requires is None or self._object_begins(t, end, sentence.end)]
+
+    def _object_begins(self, trigger: Trigger, end: int, limit: int) -> bool:
+        """True when the words after a trigger begin as its ``object_requires`` says."""
+        assert trigger.object_requires is not None
+        if end >= limit:
+            return False
+        after = self.doc[end:limit].text
+        return trigger.object_requires.match(after) is not None
 
     def _sentence(self, sentence: Any) -> list[tuple[ActionRecord, bool]]:
         doc = self.doc
         first = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
+        while first < sentence.end - 1 and doc[first].text in OPENING_QUOTES:
+            first += 1  # a quoted text printed a paragraph at a time: '"Welcoming the report ...'
         evidence_start = doc[first].idx + self.offset
         evidence_end = sentence.end_char + self.offset
         text = self.document.text
@@ -280,17 +313,23 @@ class _ParagraphReader(SubjectReader):
             coordinated = self._coordinated(open_actions, start, trigger) or self._participle(open_actions, start, first)
             if coordinated is None and start < object_until:
                 continue  # inside another action's object
+            fronted = None if coordinated is not None else self._fronted_participle(start, end, first, sentence.end)
             if coordinated is not None:
                 subject = coordinated["subject"]
                 negated = coordinated["negated"]
                 coordinated["object_end"] = coordinated["coordinator"]
+            elif fronted is not None:
+                subject, negated = fronted[0], False
             else:
                 found = self._subject(start, first, sentence)
                 if found is None:
                     continue
                 subject, negated = found
+                if self._obliged(start, first) and not set(subject.agents) <= set(self.context.issuers):
+                    continue  # "Iraq must accept the resolution": asked of Iraq, not done by it
             object_start = verb if trigger.modal else end
-            object_end = self._clause_end(object_start, sentence.end)
+            object_start = self._past_parenthetical(object_start, sentence.end)
+            object_end = fronted[1] if fronted is not None else self._clause_end(object_start, sentence.end)
             if any(t.text == ":" for t in self.doc[object_start:object_end]):
                 object_end = sentence.end  # "agreed to cooperate in: a; b; and c": the list is the object
             open_actions.append(
@@ -373,10 +412,15 @@ class _ParagraphReader(SubjectReader):
                 return None  # "This must be condemned by the United Nations": a demand, not the UN's act
             passive_be = passive_be or doc[i].lower_ in self.g.be_forms
             i -= 1
-        if i >= first and doc[i].text == ",":
+        if passive_be and i - 1 >= first and doc[i].lower_ in ("which", "that"):
+            i -= 2 if doc[i - 1].text == "," else 1  # "resolution 687, which was accepted by Iraq"
+            begin = self._noun_phrase_start(i, first, whole_phrase=True)
+        elif i >= first and doc[i].text == ",":
             i -= 1
             begin = self._noun_phrase_start(i, first)
         elif not passive_be:
+            if trigger.type in self.g.types_without_reduced_passive:
+                return None  # "the efforts undertaken by X": a description, not X's commitment
             begin = self._noun_phrase_start(i, first)  # "supports the decisions adopted by the Assembly"
         else:
             begin = self._clause_start(start, first)
@@ -394,19 +438,81 @@ class _ParagraphReader(SubjectReader):
             anchor=doc[start].idx + self.offset, negated=False, subject_rule="subject-passive-by",
         )
 
-    def _noun_phrase_start(self, i: int, first: int) -> int:
-        """The first token of the noun phrase ending at ``i`` ("the implementation of the PfP initiatives")."""
+    def _noun_phrase_start(self, i: int, first: int, *, whole_phrase: bool = False) -> int:
+        """The first token of the noun phrase ending at ``i`` ("the implementation of the PfP initiatives").
+
+        Without a determiner it is ``i`` alone, or with ``whole_phrase`` everything back to the
+        punctuation before it ("..., under resolution 687 (1991), which was accepted by ...")."""
         doc = self.doc
         begin = i
-        for j in range(i, max(first, i - 12) - 1, -1):
+        found = False
+        lowest = max(first, i - (20 if whole_phrase else 12))
+        for j in range(i, lowest - 1, -1):
             if doc[j].text in (",", ";", ":") or doc[j].lower_ in self.g.be_forms:
                 break
             if doc[j].lower_ in self.g.determiners - {"of", "for"}:
-                begin = j
+                begin, found = j, True
                 if not (j - 1 >= first and doc[j - 1].lower_ == "of"):
                     break
-        return begin
+        if not whole_phrase or found:
+            return begin
+        for j in range(i, lowest - 1, -1):
+            token = doc[j]
+            if token.text in (",", ";", ":") or token.lower_ in self.g.be_forms or token.is_lower and verb_form(token) == "past":
+                return j + 1  # "Iraq violated | resolution 687 (1991), which ..."
+        return lowest if lowest == first else begin
 
+
+    def _obliged(self, start: int, first: int) -> bool:
+        """True when an obligation modal stands between the verb at ``start`` and its subject."""
+        i = start - 1
+        while i >= first and (self._skippable(self.doc[i]) or self.doc[i].lower_ == "to"):
+            if self.doc[i].lower_ in self.g.obligation_modals:
+                return True
+            i -= 1
+        return False
+
+    def _past_parenthetical(self, i: int, limit: int) -> int:
+        """The first token of an object after a parenthetical ("is ready, within its means, to help")."""
+        doc = self.doc
+        if i >= limit or doc[i].text != ",":
+            return i
+        for j in range(i + 1, min(limit, i + 10)):
+            if doc[j].text in (";", ":"):
+                break
+            if doc[j].text == ",":
+                return j + 1
+        return i
+
+    def _fronted_participle(self, start: int, end: int, first: int, limit: int) -> tuple[Subject, int] | None:
+        """"Adopting resolution 1004, the Council demanded ...": a participle that opens the sentence
+        has the subject of the clause after its comma; the participle's object ends at that comma."""
+        doc = self.doc
+        if verb_form(doc[start]) != "ing" or any(not self._skippable(doc[i]) for i in range(first, start)):
+            return None
+        for comma in range(end, limit - 2):
+            if doc[comma].text in (";", ":"):
+                return None
+            if doc[comma].text != ",":
+                continue
+            head = comma + 1
+            for last in range(head, min(limit - 1, head + 12)):
+                if doc[last].text in (",", ";", ":"):
+                    break
+                subject = self._named_subject(last, head) or self._word_subject(last, head)
+                if subject is None or subject.begin > head + 1:
+                    continue
+                if subject.rule in self.finder.subjects and self.finder.subjects[subject.rule].refers == "singular":
+                    return None  # "Considering X, it is imperative that ...": "it" is no actor here
+                verb = last + 1
+                while verb < limit and self._skippable(doc[verb]) and doc[verb].lower_ not in self.g.modals:
+                    verb += 1
+                word = doc[verb] if verb < limit else None
+                if word is not None and word.is_alpha and word.text == word.lower_ and word.lower_ not in self.g.be_forms and (
+                    word.lower_ in self.g.modals or verb_form(word) in FINITE
+                ):
+                    return subject, comma
+        return None
 
     def _participle(self, open_actions: list[dict[str, Any]], start: int, first: int) -> dict[str, Any] | None:
         """", noting ...", ", welcoming ...": a participle shares the subject of the clause before it."""
@@ -438,7 +544,13 @@ class _ParagraphReader(SubjectReader):
         previous = open_actions[-1]
         if not (previous["object_start"] <= coordinator <= previous["object_end"] or coordinator == previous["object_start"]):
             return None
-        if verb_form(self.doc[previous["verb"]]) != verb_form(self.doc[start]):
+        between = range(i + 1, start)
+        form = verb_form(self.doc[start])
+        if form == "base" and any(self.doc[k].lower_ in self.g.modals for k in between):
+            form = "third"  # "welcomed X and would continue to ...": finite through its modal
+        perfect = any(self.doc[k].lower_ in ("has", "have", "had") for k in between)
+        conjunction = self.doc[i].lower_ in ("and", "or")
+        if not _coordinable(verb_form(self.doc[previous["verb"]]), form, conjunction=conjunction, perfect=perfect):
             return None
         object_tokens = self.doc[previous["object_start"] : coordinator]
         if verb_form(self.doc[start]) == "base" and any(

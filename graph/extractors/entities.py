@@ -3,8 +3,11 @@
 Gazetteer names are matched with spaCy's PhraseMatcher over the normalised text,
 longest match first. Case matters ("the Alliance", not "an alliance"; "US", not "us"),
 except in all-capital headings. A name resolves to the entry valid on the document's
-date. Acronyms defined in the text (``Full Name (ACR)``) whose name is headed by an
-institutional noun become entities of that document even when the gazetteer lacks them.
+date. A state's adjective names the state only in front of a head that stands for it
+("the Estonian Government", "the Latvian delegation": ``state_organ_heads`` in
+``graph/data/grammar.json``), never alone ("Russian troops"). Acronyms defined in the
+text (``Full Name (ACR)``) whose name is headed by an institutional noun become entities
+of that document even when the gazetteer lacks them.
 Nothing here looks at another document.
 """
 
@@ -18,6 +21,7 @@ from typing import Any
 from graph.datafiles import DATA_DIR, read_jsonl
 from graph.document import Document
 from graph.extractors.acronyms import find_acronym_definitions
+from graph.extractors.lexicon import grammar
 from graph.extractors.spans import Containers, TakenSpans
 from graph.gazetteer import Gazetteer, GazetteerEntry
 from graph.ids import slugify
@@ -28,6 +32,7 @@ RULE_ACRONYM = "entity-acronym-definition"
 RULE_LOCAL_NAME = "entity-local-name"
 RULE_LOST_APOSTROPHE = "entity-possessive-without-apostrophe"
 RULE_CAPITALISED_NAME = "entity-capitalised-name"
+RULE_STATE_ADJECTIVE = "entity-state-adjective"
 
 _CAPITAL = r"(?:[A-Z]{2,}(?:[-/][A-Z][A-Za-z]*)?|[A-Z][a-z][\w'\u2019-]*)"
 _NAME = re.compile(rf"{_CAPITAL}(?:\s(?:{_CAPITAL}|(?:of|for|on|and|the)(?=\s(?:the\s)?[A-Z])))+")
@@ -195,6 +200,23 @@ def _whole_word_occurrences(text: str, names: list[str]) -> dict[str, list[int]]
     return found
 
 
+_JOINERS = frozenset("-\u2010\u2011")
+"""Hyphens that join a word to the adjective after them ("pro-Russian", "Greek-Cypriot")."""
+
+
+def _stands_alone(doc: Any, i: int) -> bool:
+    """False when the word before token ``i`` qualifies it: a capitalised word that neither starts
+    the sentence nor is a determiner ("Turkish Cypriot", "Kosovo Albanian"), or a hyphen."""
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    if not before.whitespace_ and (before.text in _JOINERS or before.text[-1:].isalnum()):
+        return False
+    if before.text[:1].isupper() and not before.is_sent_start:
+        return before.lower_ in grammar().determiners
+    return True
+
+
 class EntityFinder:
     """Finds entity mentions in documents, for one gazetteer (build it once, call it often)."""
 
@@ -212,6 +234,17 @@ class EntityFinder:
                 self.matcher.add(name.lower(), [nlp.make_doc(name)])
             if name not in self._names[key]:
                 self._names[key].append(name)
+        # "the Estonian Government": an adjective and a head that stands for the state, in the same
+        # matcher as the names (one pass over the text); the case is checked in _resolve_adjective
+        self._adjective_phrases: dict[int, list[tuple[str, str]]] = {}
+        heads = sorted(grammar().state_organ_heads)
+        for adjective in sorted({adjective for adjective, _entity_id in gazetteer.adjectives()}):
+            for head in heads:
+                phrase = f"{adjective} {head}"
+                key = nlp.vocab.strings.add(phrase.lower())
+                if key not in self._names and key not in self._adjective_phrases:
+                    self.matcher.add(phrase.lower(), [nlp.make_doc(phrase)])
+                self._adjective_phrases.setdefault(key, []).append((adjective, head))
         # "Russias size": a possessive whose apostrophe was lost in transmission
         states = sorted(
             {name for name, entity_id in gazetteer.names() if "State" in gazetteer[entity_id].classes
@@ -238,12 +271,16 @@ class EntityFinder:
                 span.label = match_id
                 spans.append(span)
             for span in filter_spans(spans):
+                rule = RULE_GAZETTEER
                 entry = self._resolve(span.text, span.label, document.date)
+                if entry is None and span.label in self._adjective_phrases:
+                    rule = RULE_STATE_ADJECTIVE
+                    entry = self._resolve_adjective(span, document.date)
                 if entry is None:
                     continue
                 entities.setdefault(entry.id, entity_from_entry(entry))
                 begin = paragraph.start + span.start_char
-                mentions.append(EntityMention(entry.id, begin, begin + len(span.text), span.text, RULE_GAZETTEER))
+                mentions.append(EntityMention(entry.id, begin, begin + len(span.text), span.text, rule))
         self._add_possessives(document, entities, mentions)
         mentions = self._without_non_entities(document, mentions)
         self._add_pattern_entities(document, entities, mentions)
@@ -348,6 +385,19 @@ class EntityFinder:
                 entry = self.gazetteer.resolve(name, date)
                 if entry is not None:
                     return entry
+        return None
+
+    def _resolve_adjective(self, span: Any, date: str | None) -> GazetteerEntry | None:
+        """The state of "<Adjective> <head>": the adjective as the gazetteer writes it, the head in
+        lower or title case ("the Latvian delegation", "the Estonian Government"), and the adjective
+        not the end of a longer qualifier ("the Kosovo Albanian leadership", "pro-Russian")."""
+        if not _stands_alone(span.doc, span.start):
+            return None
+        words = " ".join(span.text.split())
+        for adjective, head in self._adjective_phrases[span.label]:
+            title = " ".join(word[:1].upper() + word[1:] for word in head.split())
+            if words in (f"{adjective} {head}", f"{adjective} {title}"):
+                return self.gazetteer.resolve_adjective(adjective, date)
         return None
 
     def _add_local_entities(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:

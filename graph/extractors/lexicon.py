@@ -27,9 +27,11 @@ class Trigger:
     nominal: bool = False
     modal: bool = False
     object_excludes: re.Pattern[str] | None = None
+    object_requires: re.Pattern[str] | None = None
+    """The word governs an action only when its object begins like this ("extend" + "the mandate")."""
 
 
-SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular")
+SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular", "speaker")
 """What a subject word may refer to (see ``graph/data/subjects.jsonl``)."""
 
 
@@ -66,6 +68,8 @@ class Grammar:
     parenthetical_openers: frozenset[str]
     intro_openers: frozenset[str]
     member_nouns: frozenset[str]
+    state_organ_heads: frozenset[str]
+    """Heads after a state's adjective that stand for the state itself ("the Estonian Government")."""
     catenatives: frozenset[str]
     time_words: frozenset[str]
     determiners: frozenset[str]
@@ -75,6 +79,11 @@ class Grammar:
     """Heads that take "for" as well as "of" before the actor they speak for ("the spokesman for the Alliance")."""
     obligation_modals: frozenset[str]
     """Modals that ask for an act rather than state one ("This must be condemned by the UN")."""
+    modals: frozenset[str]
+    types_without_reduced_passive: frozenset[str]
+    """Action types a participle after a noun does not state ("the efforts undertaken by X")."""
+    saying_verbs: frozenset[str]
+    """Verbs that report what a speaker said ("The representative of X said his Government ...")."""
 
 
 def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:
@@ -83,24 +92,28 @@ def _pattern(path: Any, line: int, value: Any) -> tuple[dict[str, Any], ...]:
     return tuple(value)
 
 
+def _regex(path: Any, line: int, obj: dict[str, Any], key: str) -> re.Pattern[str] | None:
+    if key not in obj:
+        return None
+    try:
+        return re.compile(obj[key])
+    except (re.error, TypeError) as exc:
+        raise DataError(path, line, f'"{key}" is not a valid regular expression: {exc}') from exc
+
+
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
     """The trigger lexicon (``graph/data/triggers.jsonl``)."""
     path = DATA_DIR / "triggers.jsonl"
     known = action_types()
     found = []
-    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes")
+    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires")
     for line, obj in read_jsonl(path, required=("id", "type", "pattern"), allowed=allowed):
         if obj["type"] not in known:
             raise DataError(path, line, f'unknown action type "{obj["type"]}" (the ontology has {", ".join(sorted(known))})')
-        excludes = None
-        if "object_excludes" in obj:
-            try:
-                excludes = re.compile(obj["object_excludes"])
-            except re.error as exc:
-                raise DataError(path, line, f'"object_excludes" is not a valid regular expression: {exc}') from exc
+        excludes, requires = (_regex(path, line, obj, key) for key in ("object_excludes", "object_requires"))
         pattern = _pattern(path, line, obj["pattern"])
-        found.append(Trigger(obj["id"], obj["type"], pattern, bool(obj.get("nominal")), bool(obj.get("modal")), excludes))
+        found.append(Trigger(obj["id"], obj["type"], pattern, bool(obj.get("nominal")), bool(obj.get("modal")), excludes, requires))
     return tuple(found)
 
 

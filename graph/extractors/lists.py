@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from graph.document import Document, Paragraph
 
 _TRAILING = " \t\n,;:."
+_CLOSING_QUOTES = ('"', "\u201d", "\u2019")
+_QUOTES = ('"', "\u201c", "\u201d")
 _ITEM_MARKER = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
 _ITEM_SEPARATOR = re.compile(r";\s*(?:(?:and|or)\s+)?")
 
@@ -44,7 +46,8 @@ def inline_items(text: str, offset: int) -> list[tuple[str, int]]:
 
 
 def trim_item(text: str) -> str:
-    """A list item without its trailing ";", ",", ".", "and" or "or"."""
+    """A list item without its trailing ";", ",", ".", "and" or "or", or the quote mark that
+    closes the quoted text it ends."""
     trimmed = text.rstrip()
     while True:
         before = trimmed
@@ -52,6 +55,8 @@ def trim_item(text: str) -> str:
         for word in (" and", " or"):
             if trimmed.endswith(word):
                 trimmed = trimmed[: -len(word)]
+        if trimmed.endswith(_CLOSING_QUOTES) and not any(q in trimmed[:-1] for q in _QUOTES):
+            trimmed = trimmed[:-1]  # the close of a quoted text ('... of the matter."'), not of a quote in the item
         if trimmed == before:
             return trimmed
 

@@ -40,6 +40,10 @@ class Context:
     last_singular: tuple[str, ...] = ()
     sentences_since_singular: int = 0
     """How many sentences ago ``last_singular`` was the subject: "It" reaches back three sentences."""
+    last_speaker: tuple[str, ...] = ()
+    """The actors the last reported speaker spoke for ("The representative of X said ..."), for a
+    later "He said his Government ..."."""
+    sentences_since_speaker: int = 0
     unresolved: int = 0
 
 
@@ -63,6 +67,7 @@ class SubjectReader:
         i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
         while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
             i += 1
+        self._note_speaker(i, sentence.end)
         agents: list[str] = []
         while i in starts:
             end = starts[i]
@@ -78,6 +83,17 @@ class SubjectReader:
         elif agents:
             self.context.last_singular = (agents[0],)
             self.context.sentences_since_singular = 0
+
+    def _note_speaker(self, i: int, limit: int) -> None:
+        """Remember a sentence that opens with a speaker for an actor ("The representative of
+        Italy ..."), for a later "He said his Government ..."."""
+        doc = self.doc
+        if i + 2 >= limit or doc[i].lower_ not in self.g.speaker_heads or doc[i + 1].lower_ != "of":
+            return
+        actors = self._actors_from(i + 2, limit)
+        if actors:
+            self.context.last_speaker = actors
+            self.context.sentences_since_speaker = 0
 
     def _skippable(self, token: Any) -> bool:
         lower = token.lower_
@@ -119,7 +135,7 @@ class SubjectReader:
         ):
             if doc[i].lower_ in g.negations or doc[i].lemma_ in g.refusals:
                 negated = True
-            modal = modal or doc[i].lower_ in ("will", "shall", "would", "can", "could", "may", "must", "should")
+            modal = modal or doc[i].lower_ in g.modals
             i -= 1
         clause_start = self._clause_start(start, first)
         if i < clause_start or doc[i].text in (";", ":"):
@@ -201,6 +217,10 @@ class SubjectReader:
 
     def _named_subject_raw(self, i: int, clause_start: int) -> Subject | None:
         doc = self.doc
+        if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
+            k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
+            if k - 2 >= clause_start and doc[k - 1].lower_ in ("its", "their") and doc[k - 2].lower_ == "and" and k - 3 in self.mention_by_end:
+                i = k - 3  # "the Community and its Member States": the body with its members
         if i not in self.mention_by_end and (doc[i].lower_ in self.g.member_nouns or doc[i].lower_ in self.g.speaker_heads):
             # "the CSCE participating States", "the NACC member countries": the body acts;
             # "France's representative", "the Malawi delegation": the state speaks ("the French
@@ -214,12 +234,14 @@ class SubjectReader:
             return None
         agents: list[str] = []
         begin = i
+        joined = False  # "A, B and C": a comma joins actors only left of an "and"
         while i in self.mention_by_end:
             token_start, mention = self.mention_by_end[i]
             agents.insert(0, mention.entity_id)
             begin = token_start
             i = token_start - 1
-            if i >= clause_start and doc[i].lower_ in ("and", ",", "as") :
+            if i >= clause_start and (doc[i].lower_ in ("and", "as") or doc[i].text == "," and joined):
+                joined = True
                 j = i - 1
                 if doc[i].lower_ == "and" and j >= clause_start and doc[j].text == ",":
                     j -= 1
@@ -280,9 +302,12 @@ class SubjectReader:
         if found is None:
             return None
         rule, begin = found
+        refers = self.finder.subjects[rule].refers
+        if refers == "speaker":
+            agents = self._reported_speaker(begin)
+            return Subject(agents, rule, begin) if agents else None
         if not self._boundary_ok(begin - 1, clause_start):
             return None
-        refers = self.finder.subjects[rule].refers
         if refers in ("issuer", "body"):
             agents = self.context.issuers
             if refers == "body" and agents:
@@ -305,6 +330,31 @@ class SubjectReader:
             if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
                 return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
         return Subject(agents, rule, begin)
+
+    def _reported_speaker(self, begin: int) -> tuple[str, ...]:
+        """The actors of the speaker whose words a clause starting at ``begin`` reports ("The
+        representative of Germany said (that) ...", "Germany's delegate stated ..."), or ()."""
+        doc = self.doc
+        verb = begin - 1
+        if verb >= 0 and doc[verb].lower_ == "that":
+            verb -= 1
+        if verb < 1 or doc[verb].lower_ not in self.g.saying_verbs:
+            return ()
+        end = verb - 1
+        while end >= 0 and self._skippable(doc[end]):
+            end -= 1
+        if end < 0:
+            return ()
+        sentence_start = doc[verb].sent.start
+        if doc[end].lower_ in ("he", "she"):
+            recent = self.context.sentences_since_speaker <= 3
+            return self.context.last_speaker if recent and self._boundary_ok(end - 1, sentence_start) else ()
+        subject = self._named_subject_raw(end, sentence_start)
+        if subject is None or not subject.agents or subject.rule != "subject-of-named-actors" and doc[end].lower_ not in self.g.speaker_heads:
+            return ()  # a speaker, not a State saying something of itself ("Germany said its ...")
+        self.context.last_speaker = subject.agents
+        self.context.sentences_since_speaker = 0
+        return subject.agents
 
     def _remember(self, subject: Subject) -> Subject:
         """Keep the subject for a later "They" or "It"."""

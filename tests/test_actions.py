@@ -712,3 +712,163 @@ def test_actions_extend_governs_only_a_mandate_or_an_invitation(extractor, sente
 def test_actions_speech_clauses_about_others(extractor, sentence, expected):
     extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
     assert [(a.type, a.agents, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The representative of Germany said his Government would contribute troops to the force.",
+         [("Commit", ("deu",), "contribute troops to the force")]),
+        ("The representative of Japan said that Japan would host the conference.",
+         [("Commit", ("jpn",), "host the conference")]),
+        ("The representative of Chile said his delegation had voted in favour of the resolution.",
+         [("Support", ("chl",), "the resolution")]),
+        ("The representative of Chile said Chile had voted for the text.", [("Support", ("chl",), "the text")]),
+        # "would" outside reported speech is a wish or a condition
+        ("We would like to see peace in the region.", []),
+        ("Japan would host the conference if asked.", []),
+        # a belief about another actor is not reported speech
+        ("The representative of Japan believed that Russia would host the conference.", []),
+    ],
+)
+def test_actions_reported_will_and_votes(extractor, sentence, expected):
+    assert summary(extractor, UN_PRESS_HEADER + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("I wish to express our particular gratitude to Sweden.", [("Welcome", "to Sweden")]),
+        ("I wish also to address words of gratitude to the Secretary-General.", [("Welcome", "to the Secretary-General")]),
+        ("We are deeply concerned at the fighting in the region.", [("Condemn", "the fighting in the region")]),
+        ("The countries concerned by the conflict met in Geneva.", []),
+        ("The Government examined the situation in the Middle East.", []),
+        ("We examined the situation in the Middle East.", [("Consult", "the situation in the Middle East")]),
+        ("We affirm the sovereignty of the State.", [("Reaffirm", "the sovereignty of the State")]),
+    ],
+)
+def test_actions_thanks_concern_examination_affirmation(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+def test_actions_preambular_lines_of_a_resolution(extractor):
+    text = UN_PRESS_HEADER + '"Deeply concerned at the continued fighting,\n\n"Recalling its resolutions,\n\n"1. Strongly condemns the attack;\n\n"2. Affirms the sovereignty of the State;\n'
+    assert summary(extractor, text) == [
+        ("Condemn", ("unsc",), "the continued fighting"),
+        ("Reaffirm", ("unsc",), "its resolutions"),
+        ("Condemn", ("unsc",), "the attack"),
+        ("Reaffirm", ("unsc",), "the sovereignty of the State"),
+    ]
+
+
+def test_actions_a_capitalised_adverb_is_skipped_only_where_a_clause_begins(extractor):
+    assert summary(extractor, "12 May 1994\n\nItaly agreed to send troops.") == [("Agree", ("ita",), "to send troops")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Firmly committed to peace, Togo supports the disarmament talks.",
+         [("Commit", ("tgo",), "to peace"), ("Support", ("tgo",), "the disarmament talks")]),
+        ("Togo wishes to commend the Chairman and would remind members of the Charter.", [("Welcome", ("tgo",), "the Chairman")]),
+        ("We hope that the initiatives, with the support of all, would lead to a settlement.",
+         [("Seek", ("tgo",), "that the initiatives, with the support of all, would lead to a settlement")]),
+        ("We can affirm that the conflict is not ethnic.", []),
+        ("In my sixth point I would say that the Council needs reform.", []),
+    ],
+)
+def test_actions_speech_participles_and_would(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("tgo",))
+    assert [(a.type, a.agents, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We must act now if we wish to ensure the success of the Conference.", []),
+        ("Unless we support the reform, the Organization will fail.", []),
+        ("The increasing attention will, we hope, result in greater support.", []),
+        ("We hope that the talks will succeed.", [("Seek", "that the talks will succeed")]),
+    ],
+)
+def test_actions_conditions_and_asides_state_nothing(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a State's own "we" is never the "they" of the next sentence
+        ("We support the African countries. They continue to require our help.", [("Support", "the African countries")]),
+        # what goes on is no commitment
+        ("We will help. The conflicts continue to require attention.", [("Commit", "help")]),
+        ("Latvia will continue to require assistance.", []),
+    ],
+)
+def test_actions_they_and_continue_in_speeches(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+def test_actions_they_after_ministers_is_still_the_issuing_body(extractor):
+    text = NAC_HEADER + "Ministers welcomed the report. They agreed to review the force posture."
+    assert summary(extractor, text) == [("Welcome", ("nac",), "the report"), ("Agree", ("nac",), "to review the force posture")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We want to establish new forms of collaboration.", [("Seek", "to establish new forms of collaboration")]),
+        ("I wish to thank the Secretary-General.", [("Welcome", "the Secretary-General")]),
+        ("The establishment of an international criminal court is welcomed by Latvia.",
+         [("Welcome", "The establishment of an international criminal court")]),
+        ("We hope that the United Nations, in all cases, will act impartially.",
+         [("Seek", "that the United Nations, in all cases, will act impartially")]),
+    ],
+)
+def test_actions_wishes_passive_nominals_and_that_clauses(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("I wish to thank the Secretary-General for his report.", [("Welcome", "the Secretary-General for his report")]),
+        ("We thank the donors for their help.", [("Welcome", "the donors for their help")]),
+        ("I thank you.", []),
+        ("I thank you, Mr. President, for your attention.", []),
+    ],
+)
+def test_actions_thanks_are_welcomes_but_not_the_closing_courtesy(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Thanks to the efforts of many, the Organization has a High Commissioner.", []),
+        ("Bearing this in mind, I wish to appeal, on behalf of my Government, to the Council to act.",
+         [("Call", "to the Council to act")]),
+        ("NATO and Russia met. The weather was fine. The talks were long. The hall was cold. They agreed to meet again.", []),
+        ("NATO and Russia met. They agreed to meet again.", [("Agree", "to meet again")]),
+    ],
+)
+def test_actions_thanks_to_asides_and_a_distant_they(extractor, sentence, expected):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object) for a in extraction.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let me continue by presenting some elements of our policy.",
+        "Today I am pleased to release a report on our work.",
+    ],
+)
+def test_actions_speech_transitions_state_nothing(extractor, sentence):
+    extraction = extractor(read_text("12 May 1994\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert extraction.actions == []

@@ -219,6 +219,7 @@ class _ParagraphReader(SubjectReader):
         offset = self.paragraph.start
         self.offset = offset
         self.body_token = 0
+        self.first = 0
         if self.paragraph.body_start is not None:
             for token in doc:
                 if token.idx + offset >= self.paragraph.body_start:
@@ -243,6 +244,7 @@ class _ParagraphReader(SubjectReader):
             out += self._sentence(sentence)
             self.context.sentences_since_singular += 1
             self.context.sentences_since_speaker += 1
+            self.context.sentences_since_plural += 1
         return out
 
 
@@ -277,6 +279,9 @@ class _ParagraphReader(SubjectReader):
         first = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
         while first < sentence.end - 1 and doc[first].text in OPENING_QUOTES:
             first += 1  # a quoted text printed a paragraph at a time: '"Welcoming the report ...'
+            if first + 2 < sentence.end and doc[first].like_num and doc[first + 1].text in (".", ")"):
+                first += 2  # '"1. Decides ...': the item's number after the quote
+        self.first = first
         evidence_start = doc[first].idx + self.offset
         evidence_end = sentence.end_char + self.offset
         text = self.document.text
@@ -293,7 +298,7 @@ class _ParagraphReader(SubjectReader):
                 if record is not None:
                     results.append((record, False))
                 continue
-            if self.paragraph.kind == "heading" and not (start == first and verb_form(self.doc[start]) == "ing"):
+            if self.paragraph.kind == "heading" and not self._preambular(start, first):
                 continue  # in a heading only a preambular clause ("Recalling ...,") states an action
             verb = start
             if trigger.modal:
@@ -315,9 +320,13 @@ class _ParagraphReader(SubjectReader):
                 continue  # inside another action's object
             fronted = None if coordinated is not None else self._fronted_participle(start, end, first, sentence.end)
             if coordinated is not None:
+                if trigger.reported and not self._reported(coordinated["subject"]):
+                    if {t.lower_ for t in self.doc[coordinated["coordinator"] : coordinated["coordinator"] + 2]} & {"and", "or"}:
+                        coordinated["object_end"] = coordinated["coordinator"]  # "commend X and would remind Y"
+                    continue  # a verb of its own, or part of the object, but not reported speech
+                coordinated["object_end"] = coordinated["coordinator"]
                 subject = coordinated["subject"]
                 negated = coordinated["negated"]
-                coordinated["object_end"] = coordinated["coordinator"]
             elif fronted is not None:
                 subject, negated = fronted[0], False
             else:
@@ -327,6 +336,10 @@ class _ParagraphReader(SubjectReader):
                 subject, negated = found
                 if self._obliged(start, first) and not set(subject.agents) <= set(self.context.issuers):
                     continue  # "Iraq must accept the resolution": asked of Iraq, not done by it
+                if trigger.reported and not self._reported(subject):
+                    continue  # "would" outside reported speech is a condition or a wish
+                if self._conditional_or_aside(subject, end, sentence.end):
+                    continue  # "if we wish to ensure ...", "X will, we hope, result in Y"
             object_start = verb if trigger.modal else end
             object_start = self._past_parenthetical(object_start, sentence.end)
             object_end = fronted[1] if fronted is not None else self._clause_end(object_start, sentence.end)
@@ -347,12 +360,33 @@ class _ParagraphReader(SubjectReader):
 
     # ------------------------------------------------------------------ the pieces
 
-    def _leads_to_verb(self, trigger: Trigger, end: int, matches: list[tuple[Trigger, int, int]]) -> bool:
-        """True for a catenative verb ("wish", "want") followed by "to" and another trigger."""
+    def _preambular(self, start: int, first: int) -> bool:
+        """True for the verb of a preambular clause printed as a line of its own: a participle
+        opening it ("Recalling ...", "Deeply concerned at ...,": a past one only in a line that
+        ends with a comma, as preambular lines do)."""
         doc = self.doc
-        if doc[end - 1].lemma_ not in self.g.catenatives or end + 1 >= len(doc) or doc[end].lower_ != "to":
+        if any(not self._skippable(doc[i]) for i in range(first, start)):
             return False
-        return any(s == end + 1 for _t, s, _e in matches)
+        form = verb_form(doc[start])
+        if form == "ing":
+            return True
+        line = self.document.text[self.paragraph.start : self.paragraph.end].rstrip()
+        return form == "past" and line.endswith(",")
+
+    def _leads_to_verb(self, trigger: Trigger, end: int, matches: list[tuple[Trigger, int, int]]) -> bool:
+        """True for a catenative verb ("wish", "want") followed by "to" and another trigger
+        ("I wish to welcome", "I wish also to thank")."""
+        doc = self.doc
+        if doc[end - 1].lemma_ not in self.g.catenatives:
+            return False
+        to = end
+        while to < len(doc) and self._skippable(doc[to]) and doc[to].lower_ != "to":
+            to += 1
+        if to + 1 >= len(doc) or doc[to].lower_ != "to":
+            return False
+        # "I wish to thank" thanks; "We want to establish X" wants it: only a speech act is done
+        # by saying that one wishes to do it
+        return any(s == to + 1 and t.type in self.g.performative_types for t, s, _e in matches)
 
     def _modal_verb(self, after: int, limit: int) -> int | None:
         i = after
@@ -463,6 +497,27 @@ class _ParagraphReader(SubjectReader):
         return lowest if lowest == first else begin
 
 
+    def _conditional_or_aside(self, subject: Subject, end: int, limit: int) -> bool:
+        """True for a clause that states no act: a condition ("if we wish to ...") or an aside
+        between commas (", we hope, ")."""
+        doc = self.doc
+        before = subject.begin - 1
+        if before >= 0 and doc[before].lower_ in self.g.conditionals:
+            return True
+        # an aside is a subject and its verb alone between commas: ", we hope, "
+        return before >= 0 and doc[before].text == "," and end < limit and doc[end].text == "," and end - subject.begin <= 3
+
+    def _reported(self, subject: Subject) -> bool:
+        """True for the subject of reported speech: "his Government" after a speaker, or any
+        subject right after a verb of saying ("He said that Germany would ...")."""
+        rule = self.finder.subjects.get(subject.rule)
+        if rule is not None and rule.refers == "speaker":
+            return True
+        i = subject.begin - 1
+        if i >= 0 and self.doc[i].lower_ == "that":
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.g.saying_verbs
+
     def _obliged(self, start: int, first: int) -> bool:
         """True when an obligation modal stands between the verb at ``start`` and its subject."""
         i = start - 1
@@ -488,8 +543,8 @@ class _ParagraphReader(SubjectReader):
         """"Adopting resolution 1004, the Council demanded ...": a participle that opens the sentence
         has the subject of the clause after its comma; the participle's object ends at that comma."""
         doc = self.doc
-        if verb_form(doc[start]) != "ing" or any(not self._skippable(doc[i]) for i in range(first, start)):
-            return None
+        if verb_form(doc[start]) not in ("ing", "past") or any(not self._skippable(doc[i]) for i in range(first, start)):
+            return None  # "Adopting X, the Council ...", "Firmly committed to X, Togo ..."
         for comma in range(end, limit - 2):
             if doc[comma].text in (";", ":"):
                 return None
@@ -544,6 +599,8 @@ class _ParagraphReader(SubjectReader):
         previous = open_actions[-1]
         if not (previous["object_start"] <= coordinator <= previous["object_end"] or coordinator == previous["object_start"]):
             return None
+        if self.doc[i].text == "," and self.doc[previous["object_start"]].lower_ == "that":
+            return None  # "hope that X, in all cases, will act": the that-clause's own verb
         between = range(i + 1, start)
         form = verb_form(self.doc[start])
         if form == "base" and any(self.doc[k].lower_ in self.g.modals for k in between):
@@ -576,6 +633,8 @@ class _ParagraphReader(SubjectReader):
         by = next((i for i in range(end, sentence.end) if doc[i].lower_ == "by"), None)
         if by is None or by == end:
             return None
+        if any(doc[i].lower_ in self.g.be_forms for i in range(end, by)):
+            return None  # "The establishment of X is welcomed by Y": the agent of the passive
         actors = self._actors_from(by + 1, sentence.end)
         if not actors:
             return None

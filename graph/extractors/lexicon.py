@@ -29,6 +29,9 @@ class Trigger:
     object_excludes: re.Pattern[str] | None = None
     object_requires: re.Pattern[str] | None = None
     """The word governs an action only when its object begins like this ("extend" + "the mandate")."""
+    reported: bool = False
+    """The word governs an action only in reported speech ("The representative said his
+    Government would contribute troops": "would" reports a "will")."""
 
 
 SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular", "speaker")
@@ -80,6 +83,11 @@ class Grammar:
     obligation_modals: frozenset[str]
     """Modals that ask for an act rather than state one ("This must be condemned by the UN")."""
     modals: frozenset[str]
+    conditionals: frozenset[str]
+    performative_types: frozenset[str]
+    """Action types done by saying one wishes to do them ("I wish to thank"): after "wish to",
+    "would like to" the act is the action; other verbs ("We want to establish") are a wish."""
+    """Words that open a condition: its verb states no act ("if we wish to ensure ...")."""
     types_without_reduced_passive: frozenset[str]
     """Action types a participle after a noun does not state ("the efforts undertaken by X")."""
     saying_verbs: frozenset[str]
@@ -107,13 +115,14 @@ def triggers() -> tuple[Trigger, ...]:
     path = DATA_DIR / "triggers.jsonl"
     known = action_types()
     found = []
-    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires")
+    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires", "reported")
     for line, obj in read_jsonl(path, required=("id", "type", "pattern"), allowed=allowed):
         if obj["type"] not in known:
             raise DataError(path, line, f'unknown action type "{obj["type"]}" (the ontology has {", ".join(sorted(known))})')
         excludes, requires = (_regex(path, line, obj, key) for key in ("object_excludes", "object_requires"))
         pattern = _pattern(path, line, obj["pattern"])
-        found.append(Trigger(obj["id"], obj["type"], pattern, bool(obj.get("nominal")), bool(obj.get("modal")), excludes, requires))
+        flags = {key: bool(obj.get(key)) for key in ("nominal", "modal", "reported")}
+        found.append(Trigger(obj["id"], obj["type"], pattern, object_excludes=excludes, object_requires=requires, **flags))
     return tuple(found)
 
 

@@ -37,6 +37,8 @@ class Context:
 
     issuers: tuple[str, ...]
     last_plural: tuple[str, ...] = ()
+    sentences_since_plural: int = 0
+    """How many sentences ago ``last_plural`` was the subject: "They" reaches back three sentences."""
     last_singular: tuple[str, ...] = ()
     sentences_since_singular: int = 0
     """How many sentences ago ``last_singular`` was the subject: "It" reaches back three sentences."""
@@ -59,6 +61,8 @@ class SubjectReader:
     mention_by_end: dict[int, tuple[int, EntityMention]]
     mention_end_by_start: dict[int, int]
     body_token: int
+    first: int
+    """The first token of the sentence being read, after any opening quote and item number."""
 
     def _note_plural_subject(self, sentence: Any) -> None:
         """Remember a sentence's opening subject ("NATO and Russia met", "The Council met"),
@@ -80,6 +84,7 @@ class SubjectReader:
                 i += 1
         if len(set(agents)) > 1:
             self.context.last_plural = tuple(dict.fromkeys(agents))
+            self.context.sentences_since_plural = 0
         elif agents:
             self.context.last_singular = (agents[0],)
             self.context.sentences_since_singular = 0
@@ -102,7 +107,13 @@ class SubjectReader:
         following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
         if lower in ("this", "last") and following in self.g.time_words or lower in self.g.time_words and token.i > 0 and token.doc[token.i - 1].lower_ in ("this", "last", "yesterday"):
             return True  # "The Council this afternoon adopted"
-        return lower.endswith("ly") and token.is_alpha and token.text == lower and lower not in self.g.not_adverbs_in_ly
+        if not (lower.endswith("ly") and token.is_alpha) or lower in self.g.not_adverbs_in_ly:
+            return False
+        if token.text == lower:
+            return True
+        # a capitalised adverb only where a clause begins ('"Deeply concerned at ...'), never a
+        # name inside one ("Italy")
+        return token.text == lower.capitalize() and (token.i in (0, self.body_token, self.first) or token.doc[token.i - 1].text in ('"', "\u201c", "\u2018", "'"))
 
     def _actors_from(self, i: int, limit: int) -> tuple[str, ...]:
         """The actors named from token ``i`` on ("the Council", "NATO and Russia", "NATO Heads of State")."""
@@ -208,7 +219,10 @@ class SubjectReader:
         doc, g = self.doc, self.g
         while i >= clause_start and doc[i].lower_ in g.before_subject:
             i -= 1
-        return i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers
+        if i >= clause_start and doc[i].lower_ == "that" and i - 1 >= clause_start:
+            i -= 1  # "He said that Japan would ...": reported speech
+            return doc[i].lower_ in g.saying_verbs
+        return i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers or doc[i].lower_ in g.saying_verbs
 
     def _named_subject(self, i: int, clause_start: int) -> Subject | None:
         """Named actors ending at token ``i`` ("NATO and Russia", "the Ministers of Ukraine")."""
@@ -318,9 +332,11 @@ class SubjectReader:
             if not agents:
                 self.context.unresolved += 1
                 return None
-            self.context.last_plural = agents
+            if any("State" not in self.entities[a].classes for a in agents if a in self.entities):
+                self.context.last_plural = agents  # "Ministers ... They agreed"; a State's "we" is never "they"
+                self.context.sentences_since_plural = 0
         elif refers == "plural":
-            agents = self.context.last_plural
+            agents = self.context.last_plural if self.context.sentences_since_plural <= 3 else ()
             if not agents:
                 self.context.unresolved += 1
                 return None
@@ -360,6 +376,7 @@ class SubjectReader:
         """Keep the subject for a later "They" or "It"."""
         if len(subject.agents) > 1:
             self.context.last_plural = subject.agents
+            self.context.sentences_since_plural = 0
         else:
             self.context.last_singular = subject.agents
             self.context.sentences_since_singular = 0

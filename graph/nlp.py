@@ -2,9 +2,9 @@
 
 No statistical model is needed: the lemma table comes from ``spacy-lookups-data``
 (installed, read offline). Sentences follow spaCy's sentencizer, except that abbreviations
-and paragraph markers do not end them. Both components work on arrays of the whole Doc
-(``Doc.to_array``/``from_array``) rather than token by token: parsing is most of the time
-a document takes, and Python loops over tokens were most of that.
+and paragraph markers do not end them. One component sets both, reading and writing the
+whole Doc at once (``Doc.to_array``/``from_array``) rather than token by token: parsing is
+much of the time a document takes.
 """
 
 from __future__ import annotations
@@ -38,128 +38,110 @@ EXTRA_SUFFIXES = (r"(?<=[a-z][A-Z])\.", MOJIBAKE_QUOTE)
 """A full stop after a mixed-case acronym ("PfP.") is split off, as after "NATO."; so is the
 mojibake of a curly quote or apostrophe (UTF-8 read as cp1252: "OSCEâ€™s"), so the name
 before it is still a token of its own."""
-SENTENCES = "diplograph_sentences"
-LEMMAS = "diplograph_lemmas"
+ANNOTATIONS = "diplograph_annotations"
 TOKENIZER = "diplograph_tokenizer.v1"
 
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u25e6\u25a0\u25ba\u2023\u2013*\-]|o"
     r"|\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|\((?:[a-zA-Z]|[ivxl]{1,5})\)|[a-z]\)|[IVX]{1,7}\.)\s+"
 )
-_MARKER_REACH = 9
-"""The longest marker of ``_MARKER`` other than a dotted number ("(viii)", "VIII.")."""
-_PREFIX_TOKENS = 12
-"""How many tokens' text ``_marker_end`` reads first (a Doc's whole text is built token by token)."""
-_LEADING_SPACE = re.compile(r"\s*")
-_OTHER_THAN_NUMBERING = re.compile(r"[^\s\d.]")
 _BLOCK_CUT = re.compile(r"[.!?;:][\"')\]\u201d\u2019]*\s")
 
 
-class _Sentences:
-    """Sentence starts: spaCy's sentencizer rule, then no break inside a leading paragraph
-    marker or before a lower-case word after ".".
+_STARTS = re.compile("P[PO]*W")
+"""Sentence starts in a Doc's token kinds ("P": one of the sentencizer's punctuation
+characters, "W": a word, no punctuation, "O": other punctuation): the first word after a
+run holding a "P" ends each match."""
+_START, _NOT_START = 1, 2**64 - 1
+"""SENT_START values as ``Doc.to_array`` gives them (-1 is stored as 2**64 - 1)."""
 
-    The sentencizer's rule (a sentence starts at the first word after a run holding a full
-    stop, "!" or "?") is computed with arrays over the whole Doc, not a Python loop over its
-    tokens; only the few starts found are looked at one by one. A start already set on the
-    Doc is kept, as the sentencizer keeps it.
+
+class _Annotator:
+    """Sentence starts and lemmas, set together for each Doc.
+
+    Sentences follow spaCy's sentencizer rule (a sentence starts at the first word after a
+    run holding a full stop, "!" or "?"), then there is no break inside a leading paragraph
+    marker or before a lower-case word after ".". A start already set on the Doc is kept,
+    as the sentencizer keeps it.
+
+    Lemmas come from the lookup table of ``spacy-lookups-data``, read for each token's
+    lower-case form, so rules match a verb at the start of a sentence or in a heading as
+    anywhere else ("Welcomes" -> "welcome"). These are the lemmas of spaCy's lookup
+    lemmatizer for lower-case words, and of the lower-case form for the others.
+
+    Both depend on a token's ORTH alone, so each ORTH is described once (the tables live as
+    long as the pipeline) and a Doc costs one ``to_array``, lookups done by ``map``, one
+    regular expression over the tokens' kinds and one ``from_array``: no Python loop over
+    the tokens, and few numpy calls (at a paragraph's size, their overhead is the cost).
+    The lemma table is read as a plain dict (spaCy's ``Table`` hashes every key into a
+    Bloom filter, a fifth of a second at start-up); ``get`` gives the same lemma.
     """
 
     def __init__(self, nlp: Language) -> None:
+        import spacy_lookups_data
+        from spacy.attrs import LEMMA, ORTH, SENT_START
         from spacy.pipeline import Sentencizer
+        from spacy.util import load_language_data
 
-        hashes = sorted(nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
-        self.punct = numpy.array(hashes, dtype=numpy.uint64)  # sorted, for searchsorted
-
-    def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
-
-        if len(doc) == 0:
-            return doc
-        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START])
-        at = numpy.minimum(numpy.searchsorted(self.punct, columns[:, 0]), len(self.punct) - 1)
-        period = self.punct[at] == columns[:, 0]  # the token is one of the punctuation characters
-        word = ~period & (columns[:, 1] == 0)
-        # A word starts a sentence when the last period-or-word token before it is a period.
-        marked = numpy.flatnonzero(period | word)
-        follows_period = numpy.zeros(len(doc), dtype=bool)
-        follows_period[marked[1:]] = period[marked[:-1]]
-        starts = word & follows_period
-        starts[0] = True
-        current = columns[:, 2].astype(numpy.int64)  # -1 is stored as 2**64 - 1
-        current = numpy.where(current == 0, numpy.where(starts, 1, -1), current)
-        self._fix(doc, current)
-        doc.from_array([SENT_START], current.astype(numpy.uint64))
-        return doc
-
-    @staticmethod
-    def _fix(doc: Doc, sent_start: numpy.ndarray) -> None:
-        """No sentence break inside a leading paragraph marker, or before a lower-case word after "."."""
-        marker_end = _marker_end(doc)
-        for i in numpy.flatnonzero(sent_start[1:] == 1).tolist():
-            token = doc[i + 1]
-            if token.idx <= marker_end or token.text[:1].islower() and doc[i].text.endswith("."):
-                sent_start[i + 1] = -1
-
-
-def _marker_end(doc: Doc) -> int:
-    """Where the paragraph marker that opens ``doc`` ends (0 for none).
-
-    Reads the text of the first tokens only, when that decides the match: ``_MARKER`` is
-    anchored, and past its first ``_MARKER_REACH`` characters (after leading spaces) it can
-    only go on over spaces, digits and full stops. So when the prefix read holds another
-    character beyond that reach, the match cannot run into the rest of the text.
-    """
-    prefix = "".join(token.text_with_ws for token in doc[:_PREFIX_TOKENS])
-    if len(doc) > _PREFIX_TOKENS:
-        reach = _LEADING_SPACE.match(prefix).end() + _MARKER_REACH
-        if not _OTHER_THAN_NUMBERING.search(prefix, reach):
-            prefix = doc.text
-    marker = _MARKER.match(prefix)
-    return marker.end() if marker else 0
-
-
-class _Lemmas:
-    """Lemmas from the lookup table of ``spacy-lookups-data``, read for each token's lower-case
-    form, so rules match a verb at the start of a sentence or in a heading as anywhere else
-    ("Welcomes" -> "welcome"). These are the lemmas of spaCy's lookup lemmatizer for
-    lower-case words, and of the lower-case form for the others.
-
-    A token's lemma depends on its lower-case form alone, so each form is looked up once (the
-    cache lives as long as the pipeline) and the Doc's lemmas are set from one array, not
-    token by token. Every token gets its lemma (the Docs come new from the tokenizer).
-    """
-
-    def __init__(self, nlp: Language) -> None:
-        from spacy.lookups import load_lookups
-
+        self.vocab = nlp.vocab
         self.strings = nlp.vocab.strings
-        self.table = load_lookups(lang=nlp.vocab.lang, tables=["lemma_lookup"]).get_table("lemma_lookup")
-        self.cache: dict[int, int] = {}
+        self.periods = frozenset(self.strings.add(char) for char in Sentencizer.default_punct_chars)
+        self.table: dict[str, str] = load_language_data(spacy_lookups_data.en["lemma_lookup"])
+        self.kind: dict[int, str] = {}
+        """ORTH -> "P", "W" or "O" (see ``_STARTS``)."""
+        self.lemma: dict[int, int] = {}
+        """ORTH -> LEMMA."""
+        self.read = [ORTH, SENT_START]
+        self.written = [SENT_START, LEMMA]
 
-    def _lemma(self, lower: int) -> int:
-        form = self.strings[lower]
-        lemma = self.strings.add(self.table.get(form, form))
-        self.cache[lower] = lemma
-        return lemma
+    def _describe(self, orth: int) -> None:
+        lexeme = self.vocab[orth]
+        form = lexeme.lower_
+        self.kind[orth] = "P" if orth in self.periods else "O" if lexeme.is_punct else "W"
+        self.lemma[orth] = self.strings.add(self.table.get(form, form))
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import LEMMA, LOWER
+        return self.annotate(doc, doc.text)
 
+    def annotate(self, doc: Doc, text: str) -> Doc:
+        """Set the sentence starts and lemmas of ``doc``, the tokens of ``text``."""
         if len(doc) == 0:
             return doc
-        cache = self.cache
-        lemmas = [cache[h] if h in cache else self._lemma(h) for h in doc.to_array(LOWER).tolist()]
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+        columns = doc.to_array(self.read)
+        orths = columns[:, 0].tolist()
+        lemmas = list(map(self.lemma.get, orths))
+        if None in lemmas:
+            for orth in set(orths).difference(self.lemma):
+                self._describe(orth)
+            lemmas = list(map(self.lemma.__getitem__, orths))
+        starts = [_NOT_START] * len(orths)
+        starts[0] = _START
+        found = [match.end() - 1 for match in _STARTS.finditer("".join(map(self.kind.__getitem__, orths)))]
+        for i in found:
+            starts[i] = _START
+        for i in numpy.flatnonzero(columns[:, 1]).tolist():  # a start set on the Doc is kept
+            starts[i] = int(columns[i, 1])
+            found.append(i)
+        self._fix(doc, text, orths, starts, found)
+        doc.from_array(self.written, numpy.array([starts, lemmas], dtype=numpy.uint64).T)
         return doc
 
+    def _fix(self, doc: Doc, text: str, orths: list[int], starts: list[int], found: list[int]) -> None:
+        """No sentence break inside a leading paragraph marker, or before a lower-case word
+        after "."; ``found`` holds the tokens that may start a sentence."""
+        marker = _MARKER.match(text)
+        marker_end = marker.end() if marker else 0
+        strings = self.strings
+        for i in found:
+            if i == 0 or starts[i] != _START:
+                continue
+            in_marker = marker_end and doc[i].idx <= marker_end
+            if in_marker or strings[orths[i]][:1].islower() and strings[orths[i - 1]].endswith("."):
+                starts[i] = _NOT_START
 
-def _sentences_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    return _Sentences(nlp)
 
-
-def _lemmas_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    return _Lemmas(nlp)
+def _annotator_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return _Annotator(nlp)
 
 
 def _make_tokenizer(nlp: Language) -> Tokenizer:
@@ -192,18 +174,15 @@ def english() -> Language:
     import spacy
     from spacy.language import Language
 
-    if not Language.has_factory(SENTENCES):
-        Language.factory(SENTENCES, func=_sentences_factory)
-    if not Language.has_factory(LEMMAS):
-        Language.factory(LEMMAS, func=_lemmas_factory)
+    if not Language.has_factory(ANNOTATIONS):
+        Language.factory(ANNOTATIONS, func=_annotator_factory)
     if not spacy.registry.has("tokenizers", TOKENIZER):
         spacy.registry.tokenizers.register(TOKENIZER, func=_tokenizer_factory)
     # The tokenizer comes from the config, so the default one (whose special cases take a
     # quarter of a second to load) is never built; all its rules are set at once, as setting
     # a Tokenizer's parts one by one reloads every special case each time.
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
-    nlp.add_pipe(SENTENCES)
-    nlp.add_pipe(LEMMAS)
+    nlp.add_pipe(ANNOTATIONS)
     nlp.initialize()
     return nlp
 
@@ -233,25 +212,18 @@ def parse_paragraphs(text: str, paragraphs: Sequence[Paragraph]) -> list[Doc]:
 
 
 def iter_paragraphs(text: str, paragraphs: Sequence[Paragraph]) -> Iterator[Doc]:
-    """The Docs of :func:`parse_paragraphs`, one at a time: only a batch is held."""
+    """The Docs of :func:`parse_paragraphs`, one at a time: only one paragraph's is held.
+
+    Each block is tokenized and annotated directly (what ``nlp.pipe`` does, without its
+    batching and generator layers), and the annotator is given the block's text, so the
+    paragraph marker is read from it rather than from the Doc's tokens."""
     from spacy.tokens import Doc
 
     nlp = english()
-
-    def pieces() -> Iterator[tuple[str, int]]:
-        for index, para in enumerate(paragraphs):
-            for piece in _blocks(text[para.start : para.end]):
-                yield piece, index
-
-    group: list[Doc] = []
-    current = -1
-    for doc, owner in nlp.pipe(pieces(), as_tuples=True, batch_size=256):
-        if owner != current and group:
-            yield group[0] if len(group) == 1 else Doc.from_docs(group, ensure_whitespace=False)
-            group = []
-        current = owner
-        group.append(doc)
-    if group:
+    tokenizer = nlp.tokenizer
+    annotate = nlp.get_pipe(ANNOTATIONS).annotate
+    for para in paragraphs:
+        group = [annotate(tokenizer(piece), piece) for piece in _blocks(text[para.start : para.end])]
         yield group[0] if len(group) == 1 else Doc.from_docs(group, ensure_whitespace=False)
 
 

@@ -90,6 +90,8 @@ class RuleMatcher:
             last = _token_needs(pattern[-1], strings) if pattern else []
             self._last.append(tuple(last) if last else None)
         self._matchers: OrderedDict[tuple[int, ...], Any] = OrderedDict()
+        self._can_end: dict[tuple[int, int, int], bool] = {}
+        """(LOWER, LEMMA, ORTH) of a token -> whether some pattern can end at it."""
 
     def __call__(self, doc: Any, values: Columns, start: int, end: int, *, ending: bool = False) -> list[tuple[int, int, int]]:
         """The matches in ``doc[start:end]``, as ``Matcher(doc[start:end])`` gives them (offsets
@@ -97,7 +99,7 @@ class RuleMatcher:
         matches that end at the span's last token."""
         if end <= start:
             return []
-        if ending and not any(self._meets(last, values, end - 1) for last in self._last):
+        if ending and not self._may_end(values, end - 1):
             return []  # no pattern can end at the last token
         satisfied: set[int] = set()  # the needs some token of the span meets
         for attr, column in enumerate(values):
@@ -117,6 +119,14 @@ class RuleMatcher:
         if ending:
             return [m for m in found if m[2] == end - start]
         return found
+
+    def _may_end(self, values: Columns, i: int) -> bool:
+        """False when no pattern can end at token ``i`` (decided once per token form)."""
+        key = (values[0][i], values[1][i], values[2][i])
+        may = self._can_end.get(key)
+        if may is None:
+            may = self._can_end[key] = any(self._meets(last, values, i) for last in self._last)
+        return may
 
     @staticmethod
     def _meets(needs: tuple[Need, ...] | None, values: Columns, i: int) -> bool:

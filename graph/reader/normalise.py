@@ -38,7 +38,11 @@ INLINE_SPLIT_MIN_CHARS = 200
 """Only paragraphs at least this long are searched for inline paragraph numbers."""
 
 _HARD_BULLETS = "\u2022\u00b7\u25aa\u25cf\u25e6\u25a0\u25ba\u2023\u27a2"
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(rf" {_SPACE}+|(?! ){_SPACE}+")
+"""Runs of spaces that are not already a single " ", each replaced by one " ": the text
+every run replaced would give, without a match (and a replacement) between every two words."""
+_BULLETED = re.compile(rf"^[{_HARD_BULLETS}]\s*(?P<rest>\S.*)$")
 _STARTS_UPPER = re.compile(r"^[\"'(\[\u201c\u2018]?[A-Z0-9\u00c0-\u00de]")
 _STARTS_LOWER = re.compile(r"^[\"'(\[\u201c\u2018]?[a-z\u00df-\u00ff]")
 
@@ -307,7 +311,7 @@ def _lines(text: str) -> tuple[list[Line | None], str | None]:
             kept.append(None)
             continue
         indent = len(row) - len(row.lstrip(" \t\u00a0"))
-        bulleted = re.match(rf"^[{_HARD_BULLETS}]\s*(?P<rest>\S.*)$", stripped)
+        bulleted = _BULLETED.match(stripped)
         if bulleted and is_dateline(bulleted.group("rest"), extra_words=0):
             stripped = bulleted.group("rest")
         kept.append(Line(indent, stripped))

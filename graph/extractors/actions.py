@@ -220,6 +220,8 @@ class _ParagraphReader(SubjectReader):
         self.offset = offset
         self.body_token = 0
         self.first = 0
+        self.trigger_matches: list[tuple[int, int, int]] = []
+        self.trigger_starts: list[int] = []
         if self.paragraph.body_start is not None:
             for token in doc:
                 if token.idx + offset >= self.paragraph.body_start:
@@ -237,6 +239,12 @@ class _ParagraphReader(SubjectReader):
 
     def read(self) -> list[tuple[ActionRecord, bool]]:
         out: list[tuple[ActionRecord, bool]] = []
+        # the trigger words of the whole paragraph, matched once: (start, end, rule id) by start
+        self.trigger_matches = sorted(
+            ((start, end, match_id) for match_id, start, end in self.finder.trigger_matcher(self.doc, self.columns, 0, len(self.doc))),
+            key=lambda m: m[0],
+        )
+        self.trigger_starts = [start for start, _end, _id in self.trigger_matches]
         for sentence in self.doc.sents:
             if self._unfinished(sentence):
                 continue
@@ -255,15 +263,18 @@ class _ParagraphReader(SubjectReader):
         return not sentence.text.rstrip().rstrip("\"'\u201d\u2019)]").endswith((".", "!", "?", ";", ":"))
 
     def _matches(self, sentence: Any) -> list[tuple[Trigger, int, int]]:
-        from spacy.util import filter_spans
-
-        spans = []
-        for match_id, start, end in self.finder.trigger_matcher(self.doc, self.columns, sentence.start, sentence.end):
-            span = self.doc[sentence.start + start : sentence.start + end]
-            span.label = match_id
-            spans.append(span)
+        """The trigger words of ``sentence``: the longest of overlapping matches (as spaCy's
+        ``filter_spans`` keeps them), in text order."""
+        low, high = bisect_left(self.trigger_starts, sentence.start), bisect_left(self.trigger_starts, sentence.end)
+        inside = [m for m in self.trigger_matches[low:high] if m[1] <= sentence.end]
+        taken: set[int] = set()
+        kept = []
+        for start, end, match_id in sorted(inside, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+            if not taken.intersection(range(start, end)):
+                kept.append((start, end, match_id))
+                taken.update(range(start, end))
         strings = self.finder.nlp.vocab.strings
-        found = [(self.finder.triggers[strings[s.label]], s.start, s.end) for s in filter_spans(spans)]
+        found = [(self.finder.triggers[strings[match_id]], start, end) for start, end, match_id in sorted(kept)]
         return [(t, start, end) for t, start, end in found if t.object_requires is None or self._object_begins(t, end, sentence.end)]
 
     def _object_begins(self, trigger: Trigger, end: int, limit: int) -> bool:

@@ -214,6 +214,10 @@ class _ParagraphReader(SubjectReader):
         self.paragraph = document.paragraphs[index]
         self.doc = doc
         self.columns = columns(doc)
+        strings = finder.nlp.vocab.strings
+        semicolon, colon = strings.add(";"), strings.add(":")
+        self.clause_marks = [i for i, orth in enumerate(self.columns[2]) if orth == semicolon or orth == colon]
+        self.semicolons = [i for i in self.clause_marks if self.columns[2][i] == semicolon]
         self.entities = entities
         self.context = context
         offset = self.paragraph.start
@@ -631,10 +635,9 @@ class _ParagraphReader(SubjectReader):
 
 
     def _clause_end(self, start: int, limit: int) -> int:
-        for i in range(start, limit):
-            if self.doc[i].text == ";":
-                return i
-        return limit
+        """The ";" that ends the clause of token ``start``, or ``limit``."""
+        at = bisect_left(self.semicolons, start)
+        return self.semicolons[at] if at < len(self.semicolons) and self.semicolons[at] < limit else limit
 
     def _nominal(
         self, trigger: Trigger, start: int, end: int, sentence: Any, evidence: str, evidence_start: int, evidence_end: int

@@ -7,7 +7,10 @@ needs "concern"). ``RuleMatcher`` reads from the patterns themselves which words
 needs (a LOWER, LEMMA, ORTH or TEXT value, or an ``IN`` list, on a token that must be
 there), and runs a Matcher holding only the patterns whose needed words are all present.
 A pattern whose needs cannot be read this way is always run, so the matches are exactly
-those of one Matcher holding every pattern, in the same order.
+those of one Matcher holding every pattern. A pattern of one word and nothing else
+(``{"LEMMA": "agree"}``, two thirds of the triggers) needs no Matcher at all: its matches are
+the tokens that have the word. Matches come in the order of their start, then end, then the
+patterns' order.
 """
 
 from __future__ import annotations
@@ -90,6 +93,12 @@ class RuleMatcher:
             last = _token_needs(pattern[-1], strings) if pattern else []
             self._last.append(tuple(last) if last else None)
         self._matchers: OrderedDict[tuple[int, ...], Any] = OrderedDict()
+        self._ids = [strings.add(rule) for rule, _pattern in self.rules]
+        self._single: list[Need | None] = []
+        """For a pattern of one token with one word attribute and no operator, what that token needs."""
+        for _rule, pattern in self.rules:
+            needs = _token_needs(pattern[0], strings) if len(pattern) == 1 and len(pattern[0]) == 1 else []
+            self._single.append(needs[0] if len(needs) == 1 else None)
         self._can_end: dict[tuple[int, int, int], bool] = {}
         """(LOWER, LEMMA, ORTH) of a token -> whether some pattern can end at it."""
 
@@ -115,7 +124,16 @@ class RuleMatcher:
             candidates = [index for index in candidates if self._meets(self._last[index], values, end - 1)]
         if not candidates:
             return []
-        found = self._matcher(tuple(candidates))(doc[start:end])
+        multi = tuple(index for index in candidates if self._single[index] is None)
+        found: list[tuple[int, int, int]] = list(self._matcher(multi)(doc[start:end])) if multi else []
+        for index in candidates:
+            single = self._single[index]
+            if single is not None:
+                attr, words = single
+                column, rule = values[attr], self._ids[index]
+                found += [(rule, i - start, i - start + 1) for i in range(start, end) if column[i] in words]
+        order = {rule: position for position, rule in enumerate(self._ids[index] for index in candidates)}
+        found.sort(key=lambda m: (m[1], m[2], order[m[0]]))
         if ending:
             return [m for m in found if m[2] == end - start]
         return found

@@ -14,6 +14,7 @@ and ``mention_end_by_start`` (the same, from the first token to the last).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,10 @@ class SubjectReader:
     mention_by_end: dict[int, tuple[int, EntityMention]]
     mention_end_by_start: dict[int, int]
     body_token: int
+    clause_marks: list[int]
+    """The tokens ";" and ":" of the paragraph, in order."""
+    semicolons: list[int]
+    """The tokens ";" of the paragraph, in order."""
     first: int
     """The first token of the sentence being read, after any opening quote and item number."""
 
@@ -198,9 +203,10 @@ class SubjectReader:
         return None
 
     def _clause_start(self, start: int, first: int) -> int:
-        for i in range(start - 1, first - 1, -1):
-            if self.doc[i].text in (";", ":"):
-                return i + 1
+        """The first token of the clause of token ``start``: after the last ";" or ":" from ``first`` on."""
+        at = bisect_left(self.clause_marks, start) - 1
+        if at >= 0 and self.clause_marks[at] >= first:
+            return self.clause_marks[at] + 1
         return first
 
     def _bare(self, start: int, clause_start: int) -> Subject | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.builder import shared_triples
+from graph.builder import entity_triples, shared_triples
 from graph.document import Document
 from graph.extractors.actions import ActionFinder
 from graph.extractors.entities import EntityFinder, entity_from_entry
@@ -195,12 +196,16 @@ def choose_entity(current: Entity | None, candidate: Entity, successor: Any) -> 
     an acronym): the one whose description sorts first by :func:`description_key`, so the
     choice depends on neither the order of the documents nor how they were split between
     shards (see :mod:`graph.merge`)."""
-    from graph.builder import entity_triples
-
     if current is None or current == candidate:
         return candidate
-    keys = [description_key(entity_triples(e, successor)) for e in (current, candidate)]
-    return candidate if keys[1] < keys[0] else current
+    return candidate if _description_key_of(candidate, successor) < _description_key_of(current, successor) else current
+
+
+@lru_cache(maxsize=4096)
+def _description_key_of(entity: Entity, successor: Any) -> tuple[int, str]:
+    """:func:`description_key` of an entity's description (the same few descriptions come back
+    for every document that names the entity)."""
+    return description_key(entity_triples(entity, successor))
 
 
 def description_key(triples: Sequence[Any]) -> tuple[int, str]:

@@ -10,9 +10,11 @@ Rules, in the order they apply to each sentence:
    agents), a subject word (``graph/data/subjects.jsonl``: "We", "Ministers" -> the
    issuer; "They" -> the nearest preceding plural subject), or nothing at the start of
    a paragraph or clause (the items of a decision: the issuer, or the subject of the
-   verb before). Any other subject is not an actor: no action.
-3. The object runs from the word after the trigger to the end of the clause (";",
-   the sentence end, or a coordinated verb of the same form with its own object).
+   verb before); a participle opening the sentence takes the subject after its comma;
+   in reported speech "his Government" is the speaker's actor. Any other subject is not
+   an actor: no action.
+3. The object runs from the word after the trigger (past a parenthetical) to the end of
+   the clause (";", the sentence end, or a coordinated verb with its own object).
 4. A list (bullets, sub-items) after an object ending in ":" gives one part per item.
 5. Negation between subject and verb, or "refuse to", marks the action negated.
 6. Frameworks named in the object (or placing the clause: "within the framework of"),
@@ -20,7 +22,9 @@ Rules, in the order they apply to each sentence:
 
 A trigger inside another action's object ("agreed to establish") is part of that object,
 not an action of its own, unless it is a coordinated verb or a nominal with its own
-agent ("the signature of X by Y").
+agent ("the signature of X by Y"). Some clauses state no act of their subject: what
+another actor "must" do, a condition ("if we wish to"), an aside (", we hope, "), and
+"would" outside reported speech.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from graph.document import Document
 from graph.extractors.lexicon import Trigger, grammar, subject_words, topics, triggers
 from graph.extractors.lists import cut_off, inline_items, list_items, trim_item
 from graph.extractors.matching import RuleMatcher, columns
-from graph.extractors.subjects import Context, Subject, SubjectReader, verb_form
+from graph.extractors.subjects import OPENING_QUOTES, Context, Subject, SubjectReader, verb_form
 from graph.records import ActionRecord, Entity, EntityMention, IssuerFinding
 
 
@@ -77,9 +77,6 @@ class _Frameworks:
                 out[parent] = None
         return tuple(out)
 
-
-OPENING_QUOTES = frozenset({'"', "\u201c", "\u2018", "'", "``"})
-"""Quote marks that may open a paragraph of a quoted text (a resolution in a press release)."""
 
 FINITE = frozenset({"third", "past"})
 """Verb forms that state an act: "has signed X and intends to ratify it"."""
@@ -258,9 +255,7 @@ class _ParagraphReader(SubjectReader):
                 continue
             self._note_plural_subject(sentence)
             out += self._sentence(sentence)
-            self.context.sentences_since_singular += 1
-            self.context.sentences_since_speaker += 1
-            self.context.sentences_since_plural += 1
+            self.context.sentence += 1
         return out
 
 
@@ -532,10 +527,7 @@ class _ParagraphReader(SubjectReader):
         rule = self.finder.subjects.get(subject.rule)
         if rule is not None and rule.refers == "speaker":
             return True
-        i = subject.begin - 1
-        if i >= 0 and self.doc[i].lower_ == "that":
-            i -= 1
-        return i >= 0 and self.doc[i].lower_ in self.g.saying_verbs
+        return self._saying_verb_before(subject.begin) is not None
 
     def _obliged(self, start: int, first: int) -> bool:
         """True when an obligation modal stands between the verb at ``start`` and its subject."""

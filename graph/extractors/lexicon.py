@@ -84,10 +84,10 @@ class Grammar:
     """Modals that ask for an act rather than state one ("This must be condemned by the UN")."""
     modals: frozenset[str]
     conditionals: frozenset[str]
+    """Words that open a condition: its verb states no act ("if we wish to ensure ...")."""
     performative_types: frozenset[str]
     """Action types done by saying one wishes to do them ("I wish to thank"): after "wish to",
     "would like to" the act is the action; other verbs ("We want to establish") are a wish."""
-    """Words that open a condition: its verb states no act ("if we wish to ensure ...")."""
     types_without_reduced_passive: frozenset[str]
     """Action types a participle after a noun does not state ("the efforts undertaken by X")."""
     saying_verbs: frozenset[str]

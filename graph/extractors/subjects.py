@@ -15,7 +15,7 @@ and ``mention_end_by_start`` (the same, from the first token to the last).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.extractors.lexicon import Grammar
@@ -32,22 +32,36 @@ class Subject:
     begin: int  # first token of the subject (or of the clause for a bare verb)
 
 
+OPENING_QUOTES = frozenset({'"', "\u201c", "\u2018", "'", "``"})
+"""Quote marks that may open a paragraph of a quoted text (a resolution in a press release)."""
+
+REACH = 3
+"""How many sentences back "They", "It" and "He said" look for what they refer to."""
+
+
 @dataclass
 class Context:
-    """What the finder remembers while reading one document."""
+    """What the finder remembers while reading one document.
+
+    The antecedents are kept by kind, each with the sentence it was read in: "plural" (the
+    last subject with several actors, for "They"), "singular" (with one, for "It") and
+    "speaker" (the actors the last reported speaker spoke for, "The representative of X
+    said ...", for a later "He said his Government ...")."""
 
     issuers: tuple[str, ...]
-    last_plural: tuple[str, ...] = ()
-    sentences_since_plural: int = 0
-    """How many sentences ago ``last_plural`` was the subject: "They" reaches back three sentences."""
-    last_singular: tuple[str, ...] = ()
-    sentences_since_singular: int = 0
-    """How many sentences ago ``last_singular`` was the subject: "It" reaches back three sentences."""
-    last_speaker: tuple[str, ...] = ()
-    """The actors the last reported speaker spoke for ("The representative of X said ..."), for a
-    later "He said his Government ..."."""
-    sentences_since_speaker: int = 0
+    sentence: int = 0
+    """How many sentences of the document have been read."""
     unresolved: int = 0
+    antecedents: dict[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
+
+    def remember(self, kind: str, agents: tuple[str, ...]) -> None:
+        """Keep ``agents`` as the antecedent of ``kind``, read in the current sentence."""
+        self.antecedents[kind] = (agents, self.sentence)
+
+    def recall(self, kind: str) -> tuple[str, ...]:
+        """The antecedent of ``kind`` if it was read at most ``REACH`` sentences ago, else ()."""
+        agents, read_in = self.antecedents.get(kind, ((), 0))
+        return agents if self.sentence - read_in <= REACH else ()
 
 
 class SubjectReader:
@@ -88,11 +102,9 @@ class SubjectReader:
             while i < sentence.end and self.doc[i].text in (",", "and"):
                 i += 1
         if len(set(agents)) > 1:
-            self.context.last_plural = tuple(dict.fromkeys(agents))
-            self.context.sentences_since_plural = 0
+            self.context.remember("plural", tuple(dict.fromkeys(agents)))
         elif agents:
-            self.context.last_singular = (agents[0],)
-            self.context.sentences_since_singular = 0
+            self.context.remember("singular", (agents[0],))
 
     def _note_speaker(self, i: int, limit: int) -> None:
         """Remember a sentence that opens with a speaker for an actor ("The representative of
@@ -102,8 +114,7 @@ class SubjectReader:
             return
         actors = self._actors_from(i + 2, limit)
         if actors:
-            self.context.last_speaker = actors
-            self.context.sentences_since_speaker = 0
+            self.context.remember("speaker", actors)
 
     def _skippable(self, token: Any) -> bool:
         lower = token.lower_
@@ -118,7 +129,7 @@ class SubjectReader:
             return True
         # a capitalised adverb only where a clause begins ('"Deeply concerned at ...'), never a
         # name inside one ("Italy")
-        return token.text == lower.capitalize() and (token.i in (0, self.body_token, self.first) or token.doc[token.i - 1].text in ('"', "\u201c", "\u2018", "'"))
+        return token.text == lower.capitalize() and (token.i in (0, self.body_token, self.first) or token.doc[token.i - 1].text in OPENING_QUOTES)
 
     def _actors_from(self, i: int, limit: int) -> tuple[str, ...]:
         """The actors named from token ``i`` on ("the Council", "NATO and Russia", "NATO Heads of State")."""
@@ -225,10 +236,17 @@ class SubjectReader:
         doc, g = self.doc, self.g
         while i >= clause_start and doc[i].lower_ in g.before_subject:
             i -= 1
-        if i >= clause_start and doc[i].lower_ == "that" and i - 1 >= clause_start:
-            i -= 1  # "He said that Japan would ...": reported speech
-            return doc[i].lower_ in g.saying_verbs
-        return i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers or doc[i].lower_ in g.saying_verbs
+        if i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers:
+            return True
+        return self._saying_verb_before(i + 1, clause_start) is not None  # "He said (that) Japan would ..."
+
+    def _saying_verb_before(self, begin: int, lowest: int = 0) -> int | None:
+        """The verb of saying whose words the clause starting at ``begin`` reports ("said (that)
+        ..."), no further left than ``lowest``; None when there is none."""
+        i = begin - 1
+        if i >= lowest and self.doc[i].lower_ == "that":
+            i -= 1
+        return i if i >= lowest and self.doc[i].lower_ in self.g.saying_verbs else None
 
     def _named_subject(self, i: int, clause_start: int) -> Subject | None:
         """Named actors ending at token ``i`` ("NATO and Russia", "the Ministers of Ukraine")."""
@@ -244,7 +262,7 @@ class SubjectReader:
         if i not in self.mention_by_end and (doc[i].lower_ in self.g.member_nouns or doc[i].lower_ in self.g.speaker_heads):
             # "the CSCE participating States", "the NACC member countries": the body acts;
             # "France's representative", "the Malawi delegation": the state speaks ("the French
-            # delegation" names no actor: an adjective is not a mention)
+            # delegation" is a mention of its own, through the state's adjective)
             k = i - 1 if i - 1 >= clause_start and doc[i - 1].lower_ in ("participating", "member") else i
             while k - 1 > clause_start and doc[k - 1].lower_ in ("'s", "\u2019s", "s", "'", "\u2019", "\u00e2\u20ac\u2122"):
                 k -= 1  # "the OSCE's participating States"
@@ -339,16 +357,14 @@ class SubjectReader:
                 self.context.unresolved += 1
                 return None
             if any("State" not in self.entities[a].classes for a in agents if a in self.entities):
-                self.context.last_plural = agents  # "Ministers ... They agreed"; a State's "we" is never "they"
-                self.context.sentences_since_plural = 0
+                self.context.remember("plural", agents)  # "Ministers ... They agreed"; a State's "we" is never "they"
         elif refers == "plural":
-            agents = self.context.last_plural if self.context.sentences_since_plural <= 3 else ()
+            agents = self.context.recall("plural")
             if not agents:
                 self.context.unresolved += 1
                 return None
         else:
-            recent = self.context.sentences_since_singular <= 3
-            agents = self.context.last_singular if recent else ()
+            agents = self.context.recall("singular")
             if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
                 return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
         return Subject(agents, rule, begin)
@@ -357,10 +373,8 @@ class SubjectReader:
         """The actors of the speaker whose words a clause starting at ``begin`` reports ("The
         representative of Germany said (that) ...", "Germany's delegate stated ..."), or ()."""
         doc = self.doc
-        verb = begin - 1
-        if verb >= 0 and doc[verb].lower_ == "that":
-            verb -= 1
-        if verb < 1 or doc[verb].lower_ not in self.g.saying_verbs:
+        verb = self._saying_verb_before(begin)
+        if verb is None or verb < 1:
             return ()
         end = verb - 1
         while end >= 0 and self._skippable(doc[end]):
@@ -369,23 +383,19 @@ class SubjectReader:
             return ()
         sentence_start = doc[verb].sent.start
         if doc[end].lower_ in ("he", "she"):
-            recent = self.context.sentences_since_speaker <= 3
-            return self.context.last_speaker if recent and self._boundary_ok(end - 1, sentence_start) else ()
+            return self.context.recall("speaker") if self._boundary_ok(end - 1, sentence_start) else ()
         subject = self._named_subject_raw(end, sentence_start)
         if subject is None or not subject.agents or subject.rule != "subject-of-named-actors" and doc[end].lower_ not in self.g.speaker_heads:
             return ()  # a speaker, not a State saying something of itself ("Germany said its ...")
-        self.context.last_speaker = subject.agents
-        self.context.sentences_since_speaker = 0
+        self.context.remember("speaker", subject.agents)
         return subject.agents
 
     def _remember(self, subject: Subject) -> Subject:
         """Keep the subject for a later "They" or "It"."""
         if len(subject.agents) > 1:
-            self.context.last_plural = subject.agents
-            self.context.sentences_since_plural = 0
+            self.context.remember("plural", subject.agents)
         else:
-            self.context.last_singular = subject.agents
-            self.context.sentences_since_singular = 0
+            self.context.remember("singular", subject.agents)
         return subject
 
 

@@ -101,6 +101,10 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """True when an entry is kept under ``key`` (:meth:`get` may still find it unreadable)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> DocumentOutput | None:
         """The cached output under ``key``, or None (a missing or unreadable entry is a miss)."""
         self.used.add(key)

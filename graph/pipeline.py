@@ -21,7 +21,7 @@ from graph.metadata import MetadataRow, merge_metadata, row_for
 from graph.progress import Mode, Progress
 from graph.records import Entity, Extraction, IssuerFinding
 from graph.signals import check as check_signals
-from graph.work import BuiltDocument, DocumentOutput, Settings
+from graph.work import BuiltDocument, DocumentOutput, Settings, process
 from graph.writers import GraphWriter, OutputFolder
 
 DEFAULT_OUTDIR = Path("diplograph-out")
@@ -264,7 +264,7 @@ def build(
     Outputs are written all or nothing; a file that cannot be read as a document is
     skipped and listed in ``Result.skipped``.
     """
-    from graph.runner import run, run_on_dask
+    from graph.runner import Outcomes, run, run_on_dask
 
     _check_network_options(views, page_max_nodes, formats)
     network_formats = [fmt for fmt in formats if fmt in NETWORK_FORMATS]
@@ -285,19 +285,31 @@ def build(
     store_cache = Cache(outdir, build_fingerprint) if cache else None
     rows = [row_for(overrides, item.relative, item.path.name) for item in inputs]
     keys = [store_cache.key(item, row) if store_cache else None for item, row in zip(inputs, rows, strict=True)]
-    cached = [store_cache.get(key) if store_cache and key else None for key in keys]
-    todo = [(item, row) for item, row, hit in zip(inputs, rows, cached, strict=True) if hit is None]
+    kept = [store_cache is not None and key is not None and store_cache.has(key) for key in keys]
+    todo = [(item, row) for item, row, hit in zip(inputs, rows, kept, strict=True) if not hit]
     result = Result(outdir=Path(outdir), skipped=list(skipped))
     shared: dict[str, Entity] = {}
     successor = _successor(gazetteer)
     meter = Progress(len(inputs), progress)
+    computed: Outcomes | None = None
     with OutputFolder(outdir) as out:
         writer = GraphWriter(out.path("."), formats=[fmt for fmt in formats if fmt not in NETWORK_FORMATS])
         try:
             spill = str(out.path(".spill"))
-            computed = run_on_dask(todo, settings, dask) if dask else run(todo, settings, jobs=jobs, spill=spill)
-            for item, key, hit in zip(inputs, keys, cached, strict=True):
-                outcome = hit if hit is not None else next(computed)
+            # the workers start first: they load the extractor while the cached outcomes are read
+            computed = (
+                run_on_dask(todo, settings, dask) if dask
+                else run(todo, settings, jobs=jobs, spill=spill, alone=len(inputs) < 2)
+            )
+            cached = [store_cache.get(key) if store_cache is not None and key is not None and hit else None
+                      for key, hit in zip(keys, kept, strict=True)]
+            for item, row, key, hit, present in zip(inputs, rows, keys, cached, kept, strict=True):
+                if hit is not None:
+                    outcome = hit
+                elif present:  # an entry that could not be read after all: build the document here
+                    outcome = process(item, settings, row, None, spill)
+                else:
+                    outcome = next(computed)
                 check_signals()
                 meter.update()
                 if isinstance(outcome, SkippedInput):
@@ -311,6 +323,8 @@ def build(
             if result.documents:
                 writer.add_graph(SHARED_GRAPH, shared_triples(shared.values(), successor))
         finally:
+            if computed is not None:
+                computed.close()
             writer.close()
             meter.close()
         shutil.rmtree(out.path(".spill"), ignore_errors=True)

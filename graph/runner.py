@@ -11,8 +11,8 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Generator, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.inputs import InputFile, SkippedInput
 from graph.work import Outcome, Settings, process, worker
@@ -50,24 +50,60 @@ Task = tuple[InputFile, "MetadataRow | None"]
 """A file to build and its metadata row."""
 
 
-def run(tasks: Sequence[Task], settings: Settings, *, jobs: int = 1, spill: str | None = None) -> Iterator[Outcome]:
+class Outcomes(Protocol):
+    """The outcomes of tasks, in order; ``close`` stops whatever still computes them."""
+
+    def __iter__(self) -> Iterator[Outcome]: ...
+
+    def __next__(self) -> Outcome: ...
+
+    def close(self) -> None: ...
+
+
+def run(
+    tasks: Sequence[Task], settings: Settings, *, jobs: int = 1, spill: str | None = None, alone: bool = True
+) -> Outcomes:
     """The outcome of every task, in order; ``jobs`` processes (one: in this process).
-    Large graphs are serialised into files in the folder ``spill``."""
-    if jobs <= 1 or len(tasks) < 2:
-        for item, row in tasks:
-            yield process(item, settings, row, None, spill)
-        return
-    workers = min(jobs, len(tasks))
-    pool = _context().Pool(workers, initializer=_start_worker, initargs=(settings,))
-    try:
-        yield from _in_order(
-            tasks, lambda task: pool.apply_async(process, (task[0], settings, task[1], None, spill)),
+    Large graphs are serialised into files in the folder ``spill``.
+
+    With two or more tasks and ``jobs`` above one, the pool starts at once, before the
+    first outcome is asked for. A single task runs in this process when it is ``alone``
+    (the build has one document); in a larger build (``alone=False``: the others come
+    from the cache) it gets a worker of its own, which loads the extractor while this
+    process reads the cached outcomes."""
+    if jobs <= 1 or len(tasks) < 2 and alone or not tasks:
+        return (process(item, settings, row, None, spill) for item, row in tasks)
+    return _Pooled(tasks, settings, min(jobs, len(tasks)), spill)
+
+
+class _Pooled:
+    """The outcomes of tasks computed by a pool of worker processes, in order. The pool
+    starts when this is made; it is stopped when the outcomes run out or on :meth:`close`."""
+
+    def __init__(self, tasks: Sequence[Task], settings: Settings, workers: int, spill: str | None) -> None:
+        self._pool = _context().Pool(workers, initializer=_start_worker, initargs=(settings,))
+        self._outcomes = _in_order(
+            tasks, lambda task: self._pool.apply_async(process, (task[0], settings, task[1], None, spill)),
             lambda pending: pending.get(), workers * IN_FLIGHT_PER_WORKER,
         )
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
+
+    def __iter__(self) -> _Pooled:
+        return self
+
+    def __next__(self) -> Outcome:
+        try:
+            return next(self._outcomes)
+        except StopIteration:
+            self._pool.close()
+            self._pool.join()
+            raise
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop the workers (those still running are killed)."""
+        self._pool.terminate()
 
 
 def _in_order(
@@ -88,7 +124,7 @@ def _in_order(
         yield outcome
 
 
-def run_on_dask(tasks: Sequence[Task], settings: Settings, address: str) -> Iterator[Outcome]:
+def run_on_dask(tasks: Sequence[Task], settings: Settings, address: str) -> Generator[Outcome, None, None]:
     """The outcome of every task, in order, computed as tasks on the Dask cluster at ``address``.
 
     Files are read here and their bytes travel with the tasks, so the workers need the

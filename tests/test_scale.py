@@ -82,12 +82,13 @@ def test_scale_cache_reuses_unchanged_documents_and_gives_the_same_bytes(tmp_pat
     assert not (tmp_path / "fresh" / ".cache").exists()
 
 
-def test_scale_cache_misses_only_the_changed_file(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_scale_cache_misses_only_the_changed_file(tmp_path, jobs):
     corpus = _corpus(tmp_path / "in")
     out = tmp_path / "out"
     graph.build([corpus], outdir=out, page=False)
     (corpus / "doc-02.txt").write_text("4 May 1995\n\nThe Council welcomed the Partnership for Peace.\n", encoding="utf-8")
-    again = graph.build([corpus], outdir=out, page=False)
+    again = graph.build([corpus], outdir=out, page=False, jobs=jobs)
     assert again.cached == 5
     graph.build([corpus], outdir=tmp_path / "fresh", page=False, cache=False)
     assert _files(out) == _files(tmp_path / "fresh")
@@ -132,7 +133,8 @@ def test_scale_cache_fingerprint_follows_the_package_files(monkeypatch, tmp_path
     assert cache_module.fingerprint(settings) != before
 
 
-def test_scale_cache_damaged_entry_is_a_miss_and_unused_entries_are_pruned(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_scale_cache_damaged_entry_is_a_miss_and_unused_entries_are_pruned(tmp_path, jobs):
     corpus = _corpus(tmp_path / "in")
     out = tmp_path / "out"
     graph.build([corpus], outdir=out, page=False)
@@ -141,8 +143,10 @@ def test_scale_cache_damaged_entry_is_a_miss_and_unused_entries_are_pruned(tmp_p
     damaged = next(e for e in entries if json.loads(e.read_text(encoding="utf-8"))["built"]["doc_id"] == "doc-00")
     damaged.write_text("{not json", encoding="utf-8")
     (corpus / "doc-05.txt").unlink()
-    again = graph.build([corpus], outdir=out, page=False)
+    again = graph.build([corpus], outdir=out, page=False, jobs=jobs)
     assert again.cached == 4 and len(again.documents) == 5
+    graph.build([corpus], outdir=tmp_path / "fresh", page=False, cache=False)
+    assert _files(out) == _files(tmp_path / "fresh")
     assert len(list((out / ".cache").glob("*/*.json"))) == 5
     for entry in (out / ".cache").glob("*/*.json"):
         json.loads(entry.read_text(encoding="utf-8"))
@@ -304,3 +308,18 @@ def test_scale_long_documents_are_parsed_again_rather_than_kept(tmp_path, monkey
     assert [d.text for d in reparsed.parsed] == [d.text for d in kept.parsed]
     assert graph.extract(path).records() == expected
     assert sum(1 for r in expected if r["kind"] == "action") == 118
+
+
+def test_scale_one_task_of_a_larger_build_runs_in_a_worker_started_at_once(tmp_path):
+    from graph.inputs import discover
+    from graph.runner import run
+
+    corpus = _corpus(tmp_path / "in")
+    (item,), _skipped = discover([corpus / "doc-01.txt"])
+    settings = graph.work.Settings()
+    here = list(run([(item, None)], settings, jobs=2))  # alone: in this process
+    pooled = run([(item, None)], settings, jobs=2, alone=False)
+    assert type(pooled).__name__ == "_Pooled"  # the pool is up before the first outcome is asked for
+    there = list(pooled)
+    assert [o.chunk.nq for o in there] == [o.chunk.nq for o in here]
+    pooled.close()

@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.gazetteer import load_gazetteer  # noqa: E402
+from graph.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 from graph.inputs import example_paths  # noqa: E402
 from graph.pipeline import Extractor  # noqa: E402
 from graph.reader import read  # noqa: E402
@@ -90,9 +90,16 @@ def normalise_name(name: str) -> str:
     return re.sub(r"^the\s+", "", name)
 
 
-def _entity_key(entry: dict[str, Any]) -> str:
+def _entity_key(entry: dict[str, Any], gazetteer: Gazetteer | None = None, date: str | None = None) -> str:
+    """A gold entity's identity: its gazetteer id, else class and normalised name. A name the
+    gazetteer has come to know since the annotation (as label, acronym or alias, with the
+    same class) is that entry's id: the same entity, however it was written down."""
     if "id" in entry:
         return entry["id"]
+    if gazetteer is not None:
+        known = gazetteer.resolve(" ".join(entry["name"].split()), date)
+        if known is not None and entry["class"] in known.classes:
+            return known.id
     return f"{entry['class']}:{normalise_name(entry['name'])}"
 
 
@@ -116,7 +123,7 @@ def _agent_keys(extraction: Extraction, agents: Iterable[str]) -> set[str]:
         entity = extraction.entities.get(agent)
         keys.add(agent)
         if entity is not None:
-            keys.add(normalise_name(entity.label))
+            keys.update(normalise_name(name) for name in (entity.label, *entity.aliases))
     return keys
 
 
@@ -155,7 +162,7 @@ def _describe(action: dict[str, Any] | ActionRecord) -> str:
 def score_document(extractor: Extractor, path: Path, gold: dict[str, Any]) -> DocumentScore:
     extraction = extractor(read(path))
     predicted_entities = predicted_entity_keys(extraction)
-    expected_entities = {_entity_key(e) for e in gold["entities"]}
+    expected_entities = {_entity_key(e, extractor.gazetteer, gold.get("date")) for e in gold["entities"]}
     entities = Counts(len(predicted_entities & expected_entities), len(predicted_entities), len(expected_entities))
     predicted_actions = [p for a in extraction.actions for p in (a, *a.parts)]
     expected_actions = gold["actions"]

@@ -77,7 +77,7 @@ def large_text(size: int) -> bytes:
     """A plain-text document of exactly ``size`` bytes: numbered paragraphs of plain prose
     with an agreed action every tenth paragraph (the count is ``(paragraphs + 9) // 10``)."""
     prose = (
-        "The meeting reviewed the situation in the region and heard reports on the work of the "
+        "The situation in the region was reviewed and reports were heard on the work of the "
         "committees, on the budget and on the preparations for the next session. "
     )
     head = b"12 May 1995\n\n"

@@ -103,6 +103,28 @@ def test_entities_defined_acronym_without_institutional_head_is_ignored(finder):
     assert not [e for e in entities.values() if e.local]
 
 
+def test_entities_defined_acronym_whose_name_holds_known_names(finder):
+    text = "12 May 1994\n\nWe thank the United Nations Liaison Mission in Fiji (UNLMF). The UNLMF reported."
+    _, entities, mentions = found(finder, text)
+    local = entities["organisation-united-nations-liaison-mission-in-fiji"]
+    assert local.acronym == "UNLMF"
+    assert [m.text for m in mentions if m.entity_id == local.id] == ["United Nations Liaison Mission in Fiji", "UNLMF", "UNLMF"]
+    assert {"un", "fji"} <= set(ids(mentions))  # the names inside stay mentions of their own
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("12 May 1994\n\nWe thank the United Nations Liaison Mission in Fiji for its work.", "United Nations Liaison Mission in Fiji"),
+        ("12 May 1994\n\nThe Baltic Peace Keeping Force in Latvia was praised.", "Baltic Peace Keeping Force in Latvia"),
+        ("12 May 1994\n\nWe welcome the Pacific Regional Conference in Suva.", "Pacific Regional Conference"),
+    ],
+)
+def test_entities_missions_and_forces_go_on_with_their_place(finder, text, name):
+    _, entities, _ = found(finder, text)
+    assert [e.label for e in entities.values() if e.local] == [name]
+
+
 def test_entities_head_noun_lexicon_has_plurals():
     nouns = head_nouns()
     assert nouns["Councils"].classes == nouns["Council"].classes

@@ -36,6 +36,18 @@ def test_evaluation_matching_is_one_to_one():
     assert module._max_matching([[], [1]], 2) == 1
 
 
+def test_evaluation_gold_names_the_gazetteer_knows_are_its_entries():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import evaluate as module
+    from graph.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert module._entity_key({"class": "Organisation", "name": "North Atlantic  Council"}, gazetteer) == "nac"
+    assert module._entity_key({"class": "Framework", "name": "Russia"}, gazetteer) == "Framework:russia"
+    assert module._entity_key({"class": "Organisation", "name": "the Balkan Liaison Group"}, gazetteer) == "Organisation:balkan liaison group"
+    assert module._entity_key({"id": "pfp"}, gazetteer) == "pfp"
+
+
 def test_evaluation_every_gold_file_names_a_document(corpus_dir):
     sys.path.insert(0, str(ROOT / "scripts"))
     import evaluate as module

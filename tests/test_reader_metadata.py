@@ -133,6 +133,8 @@ def test_reader_dateline(text: str, extra: int, expected: bool) -> None:
         ("FOR THE RECORD: Charter on Partnership", "FOR THE RECORD: Charter on Partnership"),
         ("at the\nof the\n\n2 Dec. 1994\n\nChairman's Summary", "Chairman's Summary"),
         ("Date: 12 May 1995\n\nRef: PR(95)42\n\nStatement by the Secretary General", "Statement by the Secretary General"),
+        ("Chairman's Summary of the Meeting\nSintra, 30 May 1997", "Chairman's Summary of the Meeting"),
+        ("Final Communique of the Ministerial Meeting\nNew York, 12 May 1995", "Final Communique of the Ministerial Meeting"),
     ],
 )
 def test_reader_title(header: str, title: str) -> None:

@@ -38,7 +38,7 @@ from graph.document import Document
 from graph.extractors.lexicon import Trigger, grammar, subject_words, topics, triggers
 from graph.extractors.lists import cut_off, inline_items, list_items, trim_item
 from graph.extractors.matching import RuleMatcher, columns
-from graph.extractors.subjects import OPENING_QUOTES, Context, Subject, SubjectReader, verb_form
+from graph.extractors.subjects import FINITE, OPENING_QUOTES, Context, Subject, SubjectReader, verb_form
 from graph.records import ActionRecord, Entity, EntityMention, IssuerFinding
 
 
@@ -78,20 +78,22 @@ class _Frameworks:
         return tuple(out)
 
 
-FINITE = frozenset({"third", "past"})
-"""Verb forms that state an act: "has signed X and intends to ratify it"."""
-
-
-def _coordinable(first: str, second: str, *, conjunction: bool, perfect: bool) -> bool:
+def _coordinable(first: str, second: str, *, conjunction: bool, perfect: bool, modal: bool = False) -> bool:
     """True when a verb of form ``second`` can share the subject of a verb of form ``first``.
 
     Forms that differ coordinate only after "and"/"or" (after a bare comma a participle
     describes a noun: "welcomes the agreement, signed in May"), and a past form after a
     present one only as a perfect ("supports X and has signed Y", not "welcomes the plan
-    adopted in May and endorsed by the Council")."""
+    adopted in May and endorsed by the Council"). A plain form ("We welcome") takes a
+    perfect or a modal after it ("We welcome X and have decided Y", "... and will continue
+    to Z"), never a bare third person or past."""
     if first == second:
         return True
-    if not conjunction or first not in FINITE or second not in FINITE:
+    if not conjunction:
+        return False
+    if first == "base":
+        return modal or perfect and second == "past"
+    if first not in FINITE or second not in FINITE:
         return False
     return second == "third" or perfect
 
@@ -128,7 +130,8 @@ class ActionFinder:
 
         parsed = document.parsed or tuple(parse_paragraphs(document.text, document.paragraphs))
         actor_ids = tuple(dict.fromkeys(i.entity_id for i in issuers if entities[i.entity_id].is_actor))
-        context = Context(issuers=actor_ids)
+        named = tuple(dict.fromkeys(m.entity_id for m in mentions if m.entity_id in entities and entities[m.entity_id].is_actor))
+        context = Context(issuers=actor_ids, named=named)
         frameworks = _Frameworks(mentions, entities, self.part_of)
         by_start = _ByStart(mentions)
         text_end = len(document.text.rstrip())
@@ -331,7 +334,10 @@ class _ParagraphReader(SubjectReader):
                 continue
             coordinated = self._coordinated(open_actions, start, trigger) or self._participle(open_actions, start, first)
             if coordinated is None and start < object_until:
-                continue  # inside another action's object
+                joint = self._own_clause(open_actions[-1], start, first)
+                if joint is None:
+                    continue  # inside another action's object
+                open_actions[-1]["object_end"] = object_until = joint  # "we will enhance X, and we welcome Y"
             fronted = None if coordinated is not None else self._fronted_participle(start, end, first, sentence.end)
             if coordinated is not None:
                 if trigger.reported and not self._reported(coordinated["subject"]):
@@ -373,6 +379,39 @@ class _ParagraphReader(SubjectReader):
         return results
 
     # ------------------------------------------------------------------ the pieces
+
+    def _own_clause(self, previous: dict[str, Any], start: int, first: int) -> int | None:
+        """Where a clause with a subject of its own joins the object of the verb before it
+        (the comma of ", and" or ", but", or a plain "and" before "we"/"I": "We will enhance
+        X, and we welcome Y", "We have invited X and we welcome Y"), or None. Inside a
+        that-clause only a first-person subject opens a clause of its own ("agreed that NATO
+        will act, and Russia will ..." reports both)."""
+        doc = self.doc
+        i = start - 1
+        while i >= first and self._skippable(doc[i]):
+            i -= 1
+        if i < first:
+            return None
+        found = self._named_subject_raw(i, first)
+        begin = found.begin if found is not None and found.agents else None
+        word = None
+        if begin is None:
+            word = self._word_match(i, first)
+            if word is None or self.finder.subjects[word[0]].refers not in ("issuer", "plural", "singular"):
+                return None
+            begin = word[1]
+        while begin - 1 >= first and doc[begin - 1].lower_ in self.g.before_subject:
+            begin -= 1
+        conjunction = begin - 1
+        if conjunction - 1 < first or doc[conjunction].lower_ not in ("and", "but"):
+            return None
+        pronoun = word is not None and doc[word[1]].lower_ in ("we", "i")
+        if doc[conjunction - 1].text != "," and not pronoun:
+            return None  # "welcomed X and Russia ...": a plain "and" may join names; before "we" it joins clauses
+        if doc[previous["object_start"]].lower_ == "that" and not pronoun:
+            return None
+        edge = conjunction - 1 if doc[conjunction - 1].text == "," else conjunction
+        return edge if edge > previous["object_start"] else None
 
     def _preambular(self, start: int, first: int) -> bool:
         """True for the verb of a preambular clause printed as a line of its own: a participle
@@ -436,6 +475,11 @@ class _ParagraphReader(SubjectReader):
         if previous.lower_ in self.g.be_forms and token.lower_ != token.lemma_ and not token.lower_.endswith("ing"):
             return "passive"
         if start > first and self.doc[start - 1].lower_ in self.g.determiners:
+            before = start - 2
+            if self.doc[start - 1].lower_ in self.g.between_subject_and_verb and before >= first and (
+                self.doc[before].lower_ in ("it", "we", "they", "i", "he", "she") or before in self.mention_by_end
+            ):
+                return None  # "It further requested", "NATO further decided": an adverb after the subject
             return "noun"
         return None
 
@@ -556,29 +600,7 @@ class _ParagraphReader(SubjectReader):
         doc = self.doc
         if verb_form(doc[start]) not in ("ing", "past") or any(not self._skippable(doc[i]) for i in range(first, start)):
             return None  # "Adopting X, the Council ...", "Firmly committed to X, Togo ..."
-        for comma in range(end, limit - 2):
-            if doc[comma].text in (";", ":"):
-                return None
-            if doc[comma].text != ",":
-                continue
-            head = comma + 1
-            for last in range(head, min(limit - 1, head + 12)):
-                if doc[last].text in (",", ";", ":"):
-                    break
-                subject = self._named_subject(last, head) or self._word_subject(last, head)
-                if subject is None or subject.begin > head + 1:
-                    continue
-                if subject.rule in self.finder.subjects and self.finder.subjects[subject.rule].refers == "singular":
-                    return None  # "Considering X, it is imperative that ...": "it" is no actor here
-                verb = last + 1
-                while verb < limit and self._skippable(doc[verb]) and doc[verb].lower_ not in self.g.modals:
-                    verb += 1
-                word = doc[verb] if verb < limit else None
-                if word is not None and word.is_alpha and word.text == word.lower_ and word.lower_ not in self.g.be_forms and (
-                    word.lower_ in self.g.modals or verb_form(word) in FINITE
-                ):
-                    return subject, comma
-        return None
+        return self.clause_after_comma(end, limit)
 
     def _participle(self, open_actions: list[dict[str, Any]], start: int, first: int) -> dict[str, Any] | None:
         """", noting ...", ", welcoming ...": a participle shares the subject of the clause before it."""
@@ -614,11 +636,12 @@ class _ParagraphReader(SubjectReader):
             return None  # "hope that X, in all cases, will act": the that-clause's own verb
         between = range(i + 1, start)
         form = verb_form(self.doc[start])
-        if form == "base" and any(self.doc[k].lower_ in self.g.modals for k in between):
+        modal = form == "base" and any(self.doc[k].lower_ in self.g.modals for k in between)
+        if modal:
             form = "third"  # "welcomed X and would continue to ...": finite through its modal
         perfect = any(self.doc[k].lower_ in ("has", "have", "had") for k in between)
         conjunction = self.doc[i].lower_ in ("and", "or")
-        if not _coordinable(verb_form(self.doc[previous["verb"]]), form, conjunction=conjunction, perfect=perfect):
+        if not _coordinable(verb_form(self.doc[previous["verb"]]), form, conjunction=conjunction, perfect=perfect, modal=modal):
             return None
         object_tokens = self.doc[previous["object_start"] : coordinator]
         if verb_form(self.doc[start]) == "base" and any(

@@ -35,7 +35,7 @@ RULE_CAPITALISED_NAME = "entity-capitalised-name"
 RULE_STATE_ADJECTIVE = "entity-state-adjective"
 
 _CAPITAL = r"(?:[A-Z]{2,}(?:[-/][A-Z][A-Za-z]*)?|[A-Z][a-z][\w'\u2019-]*)"
-_NAME = re.compile(rf"{_CAPITAL}(?:\s(?:{_CAPITAL}|(?:of|for|on|and|the)(?=\s(?:the\s)?[A-Z])))+")
+_NAME = re.compile(rf"{_CAPITAL}(?:\s(?:{_CAPITAL}|(?:of|for|on|and|the|in)(?=\s(?:the\s)?[A-Z])))+")
 _CONNECTOR = re.compile(r"\s(?:of|for|on)\s")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
@@ -103,6 +103,8 @@ class HeadNoun:
     rule: str
     noun: str
     classes: tuple[str, ...]
+    located: bool = False
+    """The name may go on with "in" and a place ("United Nations Mission in Haiti")."""
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +112,8 @@ def head_nouns() -> dict[str, HeadNoun]:
     """The institutional-noun lexicon, keyed by the noun and its plural."""
     path = DATA_DIR / "institutional-nouns.jsonl"
     table: dict[str, HeadNoun] = {}
-    for _, obj in read_jsonl(path, required=("id", "noun", "class"), allowed=("id", "noun", "class")):
-        noun = HeadNoun(obj["id"], obj["noun"], tuple(obj["class"]))
+    for _, obj in read_jsonl(path, required=("id", "noun", "class"), allowed=("id", "noun", "class", "located")):
+        noun = HeadNoun(obj["id"], obj["noun"], tuple(obj["class"]), bool(obj.get("located")))
         table[noun.noun] = noun
         plural = noun.noun[:-1] + "ies" if noun.noun.endswith("y") else noun.noun + "s"
         table.setdefault(plural, noun)
@@ -344,11 +346,16 @@ class EntityFinder:
             if name.startswith(("The ", "A ", "An ")):
                 start += name.index(" ") + 1
                 name = name[name.index(" ") + 1 :]
+            if " in " in name:
+                before_in = name.split(" in ", 1)[0]
+                located = nouns.get(before_in.split()[-1])
+                if located is None or not located.located or located.noun != before_in.split()[-1]:
+                    name = before_in  # "the Euro-Mediterranean Conference in Barcelona": a meeting place
             if name.isupper() or " " not in name:
                 continue  # an all-capital heading, or a single word
             if sum(1 for w in name.split() if w[:1].isupper()) < 3 and not _ACRONYM.search(name):
                 continue  # "Work Plan", "Ministerial Council": a description, not a name
-            head_part = _CONNECTOR.split(f" {name} ", maxsplit=1)[0].strip()
+            head_part = _CONNECTOR.split(f" {name.split(' in ', 1)[0]} ", maxsplit=1)[0].strip()
             head_word = head_part.split()[-1]
             head = nouns.get(head_word)
             if head is None or head.noun != head_word:
@@ -409,15 +416,20 @@ class EntityFinder:
 
         nouns = head_nouns()
         local: list[Entity] = []
+        heads: dict[str, int] = {}  # a long form -> where its head noun ends in it
         for definition in find_acronym_definitions(text):
-            if not free(definition.long_start, definition.long_end) or not free(definition.acr_start, definition.acr_end):
-                continue  # already a gazetteer name
-            if self.gazetteer.candidates(definition.acronym) or self.gazetteer.candidates(definition.long):
-                continue
             head_part = _PREPOSITION.split(f" {definition.long} ", maxsplit=1)[0].split()
             head = nouns.get(head_part[-1]) if head_part else None
             if head is None:
                 continue
+            head_word = list(re.finditer(r"\S+", definition.long))[len(head_part) - 1]
+            if not free(definition.long_start + head_word.start(), definition.long_start + head_word.end()):
+                continue  # the head belongs to a name found already (a name inside it, "United Nations", may not)
+            if not free(definition.acr_start, definition.acr_end):
+                continue
+            if self.gazetteer.candidates(definition.acronym) or self.gazetteer.candidates(definition.long):
+                continue
+            heads[" ".join(definition.long.split())] = len(" ".join(head_part))
             label = " ".join(definition.long.split())
             primary = head.classes[0].lower()
             entity = Entity(
@@ -443,6 +455,7 @@ class EntityFinder:
             seen.add(name)
             for start in found[name]:
                 end = start + len(name)
-                if free(start, end):
+                head_end = heads.get(name) if rule_id == RULE_LOCAL_NAME else None
+                if free(start, end) or head_end is not None and free(start + head_end - 1, start + head_end):
                     taken.add(start, end)
                     mentions.append(EntityMention(entity.id, start, end, name, rule_id))

@@ -34,7 +34,7 @@ class Trigger:
     Government would contribute troops": "would" reports a "will")."""
 
 
-SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular", "speaker")
+SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular", "speaker", "named-head")
 """What a subject word may refer to (see ``graph/data/subjects.jsonl``)."""
 
 
@@ -71,10 +71,19 @@ class Grammar:
     parenthetical_openers: frozenset[str]
     intro_openers: frozenset[str]
     member_nouns: frozenset[str]
+    compound_heads: frozenset[str]
+    """Plural heads right after an actor's name that stand for it ("NATO Allies", "EU Foreign Ministers")."""
+    portfolios: frozenset[str]
+    """Words between an actor's name and a compound head ("Defence" in "NATO Defence Ministers")."""
     state_organ_heads: frozenset[str]
     """Heads after a state's adjective that stand for the state itself ("the Estonian Government")."""
+    before_infinitive: frozenset[str]
+    """Words that may stand between a catenative and its "to" ("allow me first of all to")."""
     catenatives: frozenset[str]
     time_words: frozenset[str]
+    opening_time_words: frozenset[str]
+    """The words of a time phrase that may open a clause before its subject without a comma
+    ("This year my country signed", "In May 1995 Latvia joined"), numbers apart."""
     determiners: frozenset[str]
     speaker_heads: frozenset[str]
     """Titles after an actor, possessive or not, whose holder speaks for it ("France's representative")."""

@@ -35,6 +35,12 @@ class Subject:
 OPENING_QUOTES = frozenset({'"', "\u201c", "\u2018", "'", "``"})
 """Quote marks that may open a paragraph of a quoted text (a resolution in a press release)."""
 
+FINITE = frozenset({"third", "past"})
+"""Verb forms that state an act: "has signed X and intends to ratify it"."""
+
+NOMINATIVES = frozenset({"we", "i", "they"})
+"""Pronouns that can only be subjects: they start a clause wherever they stand."""
+
 REACH = 3
 """How many sentences back "They", "It" and "He said" look for what they refer to."""
 
@@ -49,6 +55,8 @@ class Context:
     said ...", for a later "He said his Government ...")."""
 
     issuers: tuple[str, ...]
+    named: tuple[str, ...] = ()
+    """The actors the document names, in the order first named."""
     sentence: int = 0
     """How many sentences of the document have been read."""
     unresolved: int = 0
@@ -91,6 +99,9 @@ class SubjectReader:
         while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
             i += 1
         self._note_speaker(i, sentence.end)
+        if i not in starts:
+            self._note_issuer_words(i, min(i + 4, sentence.end))
+            return
         agents: list[str] = []
         while i in starts:
             end = starts[i]
@@ -105,6 +116,17 @@ class SubjectReader:
             self.context.remember("plural", tuple(dict.fromkeys(agents)))
         elif agents:
             self.context.remember("singular", (agents[0],))
+
+    def _note_issuer_words(self, i: int, limit: int) -> None:
+        """Remember a sentence that opens with words for the issuing body ("Foreign Ministers
+        and Representatives of the member countries ... met today"), for a later "They"."""
+        issuers = self.context.issuers
+        if not issuers or all("State" in self.entities[a].classes for a in issuers if a in self.entities):
+            return
+        for match_id, start, _end in self.finder.subject_matcher(self.doc, self.columns, i, limit):
+            if start == 0 and self.finder.subjects[self.finder.nlp.vocab.strings[match_id]].refers == "issuer":
+                self.context.remember("plural", issuers)
+                return
 
     def _note_speaker(self, i: int, limit: int) -> None:
         """Remember a sentence that opens with a speaker for an actor ("The representative of
@@ -154,9 +176,14 @@ class SubjectReader:
         modal = False
         if i >= first + 1 and (doc[i].lower_ == "to" or doc[i].lower_ == "by" and doc[i - 1].lemma_ in ("begin", "start", "conclude", "close")):
             j = i - 1
-            while j >= first and (doc[j].lower_ in g.catenatives or doc[j].lemma_ in g.catenatives or self._skippable(doc[j])):
-                j -= 1
-            i = j  # "I would like to welcome", "is delighted to welcome", "Allow me to begin by congratulating"
+            while j >= first:
+                if doc[j].lower_ in g.catenatives or doc[j].lemma_ in g.catenatives or self._skippable(doc[j]) or doc[j].lower_ in g.before_infinitive:
+                    j -= 1
+                elif doc[j].text == "," and (aside := self._aside_before(j, first)) is not None:
+                    j = aside  # "allow me, on behalf of my delegation, to congratulate"
+                else:
+                    break
+            i = j  # "I would like to welcome", "is delighted to welcome", "Allow me first of all to congratulate"
         while i >= first and (
             self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
         ):
@@ -179,6 +206,8 @@ class SubjectReader:
                 while i >= clause_start and self._skippable(doc[i]):
                     i -= 1
             elif j < clause_start and doc[self._after_conjunction(clause_start, i)].lower_ in g.intro_openers:
+                if verb_form(doc[start]) == "past" and self.clause_after_comma(start + 1, sentence.end) is not None:
+                    return None  # "By the terms of resolution 1004, adopted unanimously, the Council demanded"
                 bare = self._bare(start, clause_start)  # "In this context, welcomed ..."
                 return (bare, negated) if bare is not None else None
             else:
@@ -190,6 +219,45 @@ class SubjectReader:
         if subject is None or not subject.agents:
             return None
         return subject, negated
+
+    def _aside_before(self, comma: int, first: int) -> int | None:
+        """The token before a short aside that ends with the comma at ``comma`` and opens with
+        one of ``parenthetical_openers`` (", on behalf of my Government,"), or None."""
+        doc = self.doc
+        for k in range(comma - 1, max(first, comma - 12) - 1, -1):
+            if doc[k].text == ",":
+                return k - 1 if k + 1 < comma and doc[k + 1].lower_ in self.g.parenthetical_openers else None
+            if doc[k].text in (";", ":", "."):
+                return None
+        return None
+
+    def clause_after_comma(self, end: int, limit: int) -> tuple[Subject, int] | None:
+        """The subject of the clause that follows the first comma after ``end`` (the subject
+        and a finite verb or a modal right after it), and that comma; None when there is none."""
+        doc = self.doc
+        for comma in range(end, limit - 2):
+            if doc[comma].text in (";", ":"):
+                return None
+            if doc[comma].text != ",":
+                continue
+            head = comma + 1
+            for last in range(head, min(limit - 1, head + 12)):
+                if doc[last].text in (",", ";", ":"):
+                    break
+                subject = self._named_subject(last, head) or self._word_subject(last, head)
+                if subject is None or subject.begin > head + 1:
+                    continue
+                if subject.rule in self.finder.subjects and self.finder.subjects[subject.rule].refers == "singular":
+                    return None  # "Considering X, it is imperative that ...": "it" is no actor here
+                verb = last + 1
+                while verb < limit and self._skippable(doc[verb]) and doc[verb].lower_ not in self.g.modals:
+                    verb += 1
+                word = doc[verb] if verb < limit else None
+                if word is not None and word.is_alpha and word.text == word.lower_ and word.lower_ not in self.g.be_forms and (
+                    word.lower_ in self.g.modals or verb_form(word) in FINITE
+                ):
+                    return subject, comma
+        return None
 
     def _after_conjunction(self, i: int, limit: int) -> int:
         """The first token at or after ``i`` that is not "and", "but" or "or"."""
@@ -238,6 +306,13 @@ class SubjectReader:
             i -= 1
         if i < clause_start or doc[i].text in (",", ";", ":", "(") or doc[i].lower_ in g.clause_openers:
             return True
+        if doc[i].lower_ in g.opening_time_words or doc[i].like_num:
+            # "This year my country signed", "In 1994 Latvia joined": a time phrase opens the clause
+            k = i
+            while k >= clause_start and (doc[k].lower_ in g.opening_time_words or doc[k].like_num):
+                k -= 1
+            if k < clause_start and doc[clause_start].lower_ in ("this", "last", "in", "on", "since", "during", "earlier"):
+                return True
         return self._saying_verb_before(i + 1, clause_start) is not None  # "He said (that) Japan would ..."
 
     def _saying_verb_before(self, begin: int, lowest: int = 0) -> int | None:
@@ -268,6 +343,12 @@ class SubjectReader:
                 k -= 1  # "the OSCE's participating States"
             if k - 1 in self.mention_by_end:
                 i = k - 1
+        if i not in self.mention_by_end and doc[i].lower_ in self.g.compound_heads:
+            k = i - 1  # "NATO Allies", "EU Foreign Ministers": the actor's own people act for it
+            while k > clause_start and doc[k].lower_ in self.g.portfolios:
+                k -= 1
+            if k >= clause_start and k in self.mention_by_end:
+                i = k
         if i not in self.mention_by_end:
             return None
         agents: list[str] = []
@@ -344,8 +425,13 @@ class SubjectReader:
         if refers == "speaker":
             agents = self._reported_speaker(begin)
             return Subject(agents, rule, begin) if agents else None
-        if not self._boundary_ok(begin - 1, clause_start):
-            return None
+        if refers == "named-head":
+            if not self._boundary_ok(begin - 1, clause_start):
+                return None
+            agents = self._named_by_head(self.doc[i].text)
+            return self._remember(Subject(agents, rule, begin)) if agents else None
+        if self.doc[begin].lower_ not in NOMINATIVES and not self._boundary_ok(begin - 1, clause_start):
+            return None  # a nominative pronoun is a subject wherever it stands ("Through X we will ...")
         if refers in ("issuer", "body"):
             agents = self.context.issuers
             if refers == "body" and agents:
@@ -357,7 +443,9 @@ class SubjectReader:
                 self.context.unresolved += 1
                 return None
             if any("State" not in self.entities[a].classes for a in agents if a in self.entities):
-                self.context.remember("plural", agents)  # "Ministers ... They agreed"; a State's "we" is never "they"
+                # "Ministers ... They agreed", "The Council ... It decided"; a State's "we" is never "they"
+                singular = refers == "body" and not self.doc[i].lower_.endswith("s")
+                self.context.remember("singular" if singular else "plural", agents)
         elif refers == "plural":
             agents = self.context.recall("plural")
             if not agents:
@@ -368,6 +456,21 @@ class SubjectReader:
             if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
                 return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
         return Subject(agents, rule, begin)
+
+    def _named_by_head(self, head: str) -> tuple[str, ...]:
+        """The one actor of the document whose name ends with ``head`` ("the Union": the issuer
+        if it is a Union, else the one Union of the gazetteer the document names, else the one
+        it names at all), or () when none or several."""
+        def ending(ids: tuple[str, ...]) -> list[str]:
+            return [a for a in ids if a in self.entities and self.entities[a].label.split()[-1] == head]
+
+        named = self.context.named
+        found = (
+            ending(self.context.issuers)
+            or ending(tuple(a for a in named if not self.entities[a].local))
+            or ending(tuple(a for a in named if self.entities[a].local))
+        )
+        return (found[0],) if len(found) == 1 else ()
 
     def _reported_speaker(self, begin: int) -> tuple[str, ...]:
         """The actors of the speaker whose words a clause starting at ``begin`` reports ("The

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from graph.document import Paragraph, ParagraphKind
 from graph.reader.metadata import (
     CLOSERS,
+    DATELINE_MAX_CHARS,
     HEADER_BODY_WORDS,
     is_all_caps,
     is_dateline,
@@ -179,6 +180,14 @@ def _title_line(text: str) -> bool:
     return not long_words or len(capitalised) >= 0.6 * len(long_words)
 
 
+def _placed_dateline(text: str) -> bool:
+    """A short line of a place and a date ("Sintra, 30 May 1997", "New York, 12 May 1995")."""
+    if len(text) > DATELINE_MAX_CHARS or not is_dateline(text, extra_words=3):
+        return False
+    place = text.split(",", 1)[0] if "," in text else ""
+    return bool(place) and all(word[:1].isupper() for word in place.split()) and not any(ch.isdigit() for ch in place)
+
+
 def _breaks(a: Line, b: Line, c: Line | None, width: int, *, a_opens: bool) -> bool | None:
     """Does a new paragraph start at line ``b`` (after ``a``, before ``c``)?
 
@@ -193,7 +202,7 @@ def _breaks(a: Line, b: Line, c: Line | None, width: int, *, a_opens: bool) -> b
     if is_dateline(a.text, extra_words=0):
         return True
     if (
-        is_dateline(b.text, extra_words=0)
+        (is_dateline(b.text, extra_words=0) or _placed_dateline(b.text))
         and not a.text.endswith(",")
         and _last_word(a.text) not in lexicon().continuation_words
     ):

@@ -1,0 +1,216 @@
+"""Clause structure of the action extractor: where a subject stands, which verbs share it and
+where an object ends. Each case is a sentence written for the test, in one of the shapes
+communiqués, conclusions, press releases and speeches use."""
+
+import pytest
+
+from graph.gazetteer import load_gazetteer
+from graph.pipeline import Extractor
+from graph.reader import read_text
+
+NAC = "Ministerial Meeting of the North Atlantic Council\n\n3 June 1996\n\n"
+EUROPEAN_COUNCIL = "EUROPEAN COUNCIL IN MADRID\n\n16 December 1995\n\n"
+UN_PRESS = "Press Release SC/9999\n12 May 1995\n\nSECURITY COUNCIL ACTS\n\n"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_gazetteer())
+
+
+def found(extractor, text, issuers=()):
+    extraction = extractor(read_text(text, name="t.txt"), issuers=issuers)
+    return [(a.type, a.agents, a.object) for a in extraction.actions]
+
+
+def spoken(extractor, sentence):
+    """The actions of ``sentence`` in a speech by Latvia."""
+    return found(extractor, "12 May 1995\n\n" + sentence, issuers=("lva",))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We will enhance the Partnership for Peace, and we welcome the active participation of Partners.",
+         [("Commit", ("nac",), "enhance the Partnership for Peace"), ("Welcome", ("nac",), "the active participation of Partners")]),
+        ("NATO supports the reform, and Russia welcomes the offer.",
+         [("Support", ("nato",), "the reform"), ("Welcome", ("rus",), "the offer")]),
+        ("We have invited the High Commissioner to visit and we welcome his recommendations.",
+         [("Invite", ("nac",), "the High Commissioner to visit"), ("Welcome", ("nac",), "his recommendations")]),
+        ("We agreed that NATO will reduce its forces, and we welcome the decision of Russia.",
+         [("Agree", ("nac",), "that NATO will reduce its forces"), ("Welcome", ("nac",), "the decision of Russia")]),
+    ],
+)
+def test_a_clause_with_its_own_subject_ends_the_object_before_it(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+def test_inside_a_that_clause_a_named_subject_stays_in_the_object(extractor):
+    sentence = "We agreed that NATO will reduce its forces, and Russia will withdraw its troops."
+    assert found(extractor, NAC + sentence) == [
+        ("Agree", ("nac",), "that NATO will reduce its forces, and Russia will withdraw its troops"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We welcome the report and have decided to establish a working group.",
+         [("Welcome", ("nac",), "the report"), ("Decide", ("nac",), "to establish a working group")]),
+        ("We welcome the report and will continue to support the process.",
+         [("Welcome", ("nac",), "the report"), ("Commit", ("nac",), "to support the process")]),
+        ("We endorse the concept and have directed the Council in Permanent Session to implement it.",
+         [("Support", ("nac",), "the concept"), ("Call", ("nac",), "the Council in Permanent Session to implement it")]),
+    ],
+)
+def test_a_plain_present_shares_its_subject_with_a_perfect_or_a_modal(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("NATO Allies support the independence of Ukraine.", [("Support", ("nato",), "the independence of Ukraine")]),
+        ("NATO Defence Ministers agreed to review the force structure.", [("Agree", ("nato",), "to review the force structure")]),
+        ("EU Foreign Ministers welcomed the agreement.", [("Welcome", ("eu",), "the agreement")]),
+        ("Allied Ministers agreed to meet again.", [("Agree", ("nac",), "to meet again")]),
+    ],
+)
+def test_the_people_of_an_actor_act_for_it(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+def test_a_possessive_partner_is_not_the_actor(extractor):
+    assert found(extractor, NAC + "Russia's partners agreed to meet again.") == []
+
+
+@pytest.mark.parametrize(
+    "header, sentence, expected",
+    [
+        (NAC, "The Union is ready to play its full part.", []),
+        (NAC, "We welcome the decision of the European Union. The Union will support the reconstruction.",
+         [("Welcome", ("nac",), "the decision of the European Union"), ("Support", ("eu",), "the reconstruction")]),
+        (EUROPEAN_COUNCIL, "The Union is ready to play its full part in the European Union.",
+         [("Commit", ("eu",), "to play its full part in the European Union")]),
+        ("Declaration of the Council of Ministers of the Western European Union\n\n9 May 1994\n\n",
+         "The Union will send observers to the region.", [("Commit", ("weu",), "send observers to the region")]),
+        (NAC, "We welcome the European Union and the Western European Union. The Union will help.",
+         [("Welcome", ("nac",), "the European Union and the Western European Union")]),
+    ],
+)
+def test_the_union_is_the_one_union_the_document_names(extractor, header, sentence, expected):
+    assert found(extractor, header + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Council welcomed the elections. It commended the efforts of the Group of Friends.",
+         [("Welcome", ("nac",), "the elections"), ("Welcome", ("nac",), "the efforts of the Group of Friends")]),
+        ("The Council noted the report. It further requested the Committee to examine the proposals.",
+         [("Note", ("nac",), "the report"), ("Call", ("nac",), "the Committee to examine the proposals")]),
+        ("NATO further decided to act.", [("Decide", ("nato",), "to act")]),
+        ("We welcome further requests for membership.", [("Welcome", ("nac",), "further requests for membership")]),
+    ],
+)
+def test_it_after_a_body_and_further_as_an_adverb(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Mr. President, allow me first of all to congratulate you on your election.",
+         [("Welcome", ("lva",), "you on your election")]),
+        ("Allow me, on behalf of my delegation, to congratulate you on your election.",
+         [("Welcome", ("lva",), "you on your election")]),
+        ("Allow me at the outset to thank the Secretary-General.", [("Welcome", ("lva",), "the Secretary-General")]),
+        ("My delegation wishes to thank the Secretary-General.", [("Welcome", ("lva",), "the Secretary-General")]),
+    ],
+)
+def test_words_between_a_catenative_and_its_infinitive(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("This year my country signed the Europe Agreement.", [("Sign", ("lva",), "the Europe Agreement")]),
+        ("In 1994 Latvia signed the Framework Document.", [("Sign", ("lva",), "the Framework Document")]),
+        ("In May 1995 we welcomed the decision.", [("Welcome", ("lva",), "the decision")]),
+        ("Through close cooperation we will be able to strengthen security.", [("Commit", ("lva",), "able to strengthen security")]),
+        ("In the resolution Latvia welcomed it.", []),
+    ],
+)
+def test_a_time_phrase_or_a_nominative_pronoun_opens_the_clause(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Last year, Latvia joined the Partnership for Peace.", [("Sign", ("lva",), "the Partnership for Peace")]),
+        ("Latvia wishes to join the European Union.", [("Seek", ("lva",), "to join the European Union")]),
+        ("I wish to join previous speakers in congratulating you.", []),
+        ("Latvia has joined NATO and Russia in condemning the attack.", []),
+        ("Latvia joins the consensus.", []),
+    ],
+)
+def test_joining_an_organisation_or_a_treaty_is_accession(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("By the terms of resolution 1004 (1995), adopted unanimously, the Council demanded that the forces withdraw.",
+         [("Call", ("unsc",), "that the forces withdraw")]),
+        ("Adopting resolution 1004 (1995), the Council demanded the release of personnel.",
+         [("Decide", ("unsc",), "resolution 1004 (1995)"), ("Call", ("unsc",), "the release of personnel")]),
+        ("In this context, adopted the report.", [("Decide", ("unsc",), "the report")]),
+    ],
+)
+def test_a_participle_after_a_noun_is_no_bare_verb(extractor, sentence, expected):
+    assert found(extractor, UN_PRESS + sentence) == expected
+
+
+EAPC = "Chairman's Summary of the Meeting of the Euro-Atlantic Partnership Council\nSintra, 30 May 1997\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Foreign Ministers and Representatives of the member countries met today in Sintra. They welcomed the new Council.",
+         [("Welcome", ("eapc",), "the new Council")]),
+        ("The meeting also endorsed the Basic Document.", [("Support", ("eapc",), "the Basic Document")]),
+    ],
+)
+def test_the_participants_of_a_meeting_are_its_issuer(extractor, sentence, expected):
+    assert found(extractor, EAPC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Latvia fully associates itself with the statement made on behalf of the European Union.",
+         [("Support", ("lva",), "the statement made on behalf of the European Union")]),
+        ("We look to Russia to play a constructive role.", [("Call", ("lva",), "Russia to play a constructive role")]),
+        ("We look to the future with confidence.", []),
+    ],
+)
+def test_associating_oneself_and_looking_to_an_actor(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The European Council gave its agreement to the budget package.", [("Agree", ("european-council",), "the budget package")]),
+        ("We give our full support to the Special Envoy.", [("Support", ("european-council",), "the Special Envoy")]),
+        ("The European Council gave a mandate to the Commission to negotiate with Norway.",
+         [("Call", ("european-council",), "the Commission to negotiate with Norway")]),
+        ("The Twelve welcomed the decision of Denmark.", [("Welcome", ("european-council",), "the decision of Denmark")]),
+    ],
+)
+def test_giving_agreement_support_or_a_mandate(extractor, sentence, expected):
+    assert found(extractor, EUROPEAN_COUNCIL + sentence) == expected

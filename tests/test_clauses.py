@@ -214,3 +214,52 @@ def test_associating_oneself_and_looking_to_an_actor(extractor, sentence, expect
 )
 def test_giving_agreement_support_or_a_mandate(extractor, sentence, expected):
     assert found(extractor, EUROPEAN_COUNCIL + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("At the same time, the United Nations has to accept that it is accountable.", []),
+        ("We have to strive for peace.", [("Seek", ("lva",), "for peace")]),
+        ("Namibia will share its youth with us.", []),
+        ("Latvia will host the next meeting.", [("Commit", ("lva",), "host the next meeting")]),
+        ("The vision about where we want to go is clear.", []),
+        ("I wish here to express my anxiety about it.", []),
+        ("I wish to express the support of Latvia for all initiatives on the death penalty.",
+         [("Support", ("lva",), "of Latvia for all initiatives on the death penalty")]),
+    ],
+)
+def test_obligations_forecasts_and_embedded_clauses_state_no_act(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, negated",
+    [
+        ("In this connection, we cannot fail to be concerned by the reduction of resources.", False),
+        ("We did not agree to the plan.", True),
+        ("Latvia never failed to support the plan.", False),
+    ],
+)
+def test_a_double_negative_is_no_negation(extractor, sentence, negated):
+    extraction = extractor(read_text("12 May 1995\n\n" + sentence, name="t.txt"), issuers=("lva",))
+    assert [a.negated for a in extraction.actions] == [negated]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The goals of the Decade, which I expect we shall adopt unanimously, should be addressed.", []),
+        ("If we apply the terms of the Charter, we will be able to respond to these uncertainties.", []),
+        ("We will apply the terms of the Charter.", [("Commit", ("lva",), "apply the terms of the Charter")]),
+    ],
+)
+def test_what_is_expected_or_conditional_is_no_pledge(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize("verb", ["apply", "comply with", "rely on"])
+def test_verbs_ending_in_ly_are_no_adverbs(extractor, verb):
+    assert spoken(extractor, f"We will {verb} the terms of the Charter.") == [
+        ("Commit", ("lva",), f"{verb} the terms of the Charter"),
+    ]

@@ -360,6 +360,10 @@ class _ParagraphReader(SubjectReader):
                     continue  # "would" outside reported speech is a condition or a wish
                 if self._conditional_or_aside(subject, end, sentence.end):
                     continue  # "if we wish to ensure ...", "X will, we hope, result in Y"
+                if subject.begin > first and self.doc[subject.begin - 1].lower_ in self.g.embedded_openers:
+                    continue  # "where we want to go", "what we seek": a question or a relative clause
+                if trigger.modal and (self._forecast(subject) or self._after_condition(subject, first)):
+                    continue  # what another actor will do, in a State's speech; what follows "If X, ..."
             object_start = verb if trigger.modal else end
             object_start = self._past_parenthetical(object_start, sentence.end)
             object_end = fronted[1] if fronted is not None else self._clause_end(object_start, sentence.end)
@@ -565,6 +569,16 @@ class _ParagraphReader(SubjectReader):
         # an aside is a subject and its verb alone between commas: ", we hope, "
         return before >= 0 and doc[before].text == "," and end < limit and doc[end].text == "," and end - subject.begin <= 3
 
+    def _after_condition(self, subject: Subject, first: int) -> bool:
+        """True for the main clause of a sentence that opens with a condition ("If we apply the
+        Charter, we will be able to ..."): what "will" happen then is a consequence, not a pledge."""
+        doc = self.doc
+        return (
+            doc[first].lower_ in self.g.conditionals
+            and subject.begin > first
+            and any(doc[i].text == "," for i in range(first, subject.begin))
+        )
+
     def _reported(self, subject: Subject) -> bool:
         """True for the subject of reported speech: "his Government" after a speaker, or any
         subject right after a verb of saying ("He said that Germany would ...")."""
@@ -574,13 +588,25 @@ class _ParagraphReader(SubjectReader):
         return self._saying_verb_before(subject.begin) is not None
 
     def _obliged(self, start: int, first: int) -> bool:
-        """True when an obligation modal stands between the verb at ``start`` and its subject."""
+        """True when an obligation stands between the verb at ``start`` and its subject: a
+        modal ("must accept") or "have to" ("has to accept")."""
+        doc = self.doc
         i = start - 1
-        while i >= first and (self._skippable(self.doc[i]) or self.doc[i].lower_ == "to"):
-            if self.doc[i].lower_ in self.g.obligation_modals:
+        while i >= first and (self._skippable(doc[i]) or doc[i].lower_ == "to"):
+            if doc[i].lower_ in self.g.obligation_modals:
+                return True
+            if doc[i].lower_ == "to" and i > first and doc[i - 1].lower_ in ("has", "have", "had"):
                 return True
             i -= 1
         return False
+
+    def _forecast(self, subject: Subject) -> bool:
+        """True for what a State's speech says another actor will do ("Namibia will share its
+        youth with us"): a forecast, not that actor's commitment."""
+        issuers = self.context.issuers
+        if not issuers or not all(a in self.entities and "State" in self.entities[a].classes for a in issuers):
+            return False
+        return not set(subject.agents) & set(issuers)
 
     def _past_parenthetical(self, i: int, limit: int) -> int:
         """The first token of an object after a parenthetical ("is ready, within its means, to help")."""

@@ -77,6 +77,12 @@ class Grammar:
     """Words between an actor's name and a compound head ("Defence" in "NATO Defence Ministers")."""
     state_organ_heads: frozenset[str]
     """Heads after a state's adjective that stand for the state itself ("the Estonian Government")."""
+    mental_verbs: frozenset[str]
+    """Verbs whose complement clause may follow without "that" ("I expect we shall adopt it"):
+    that clause is what is thought, not what is done."""
+    embedded_openers: frozenset[str]
+    """Words before a subject that make its clause a question or a relative clause ("where we
+    want to go"): it states no act."""
     before_infinitive: frozenset[str]
     """Words that may stand between a catenative and its "to" ("allow me first of all to")."""
     catenatives: frozenset[str]

@@ -188,7 +188,7 @@ class SubjectReader:
             self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
         ):
             if doc[i].lower_ in g.negations or doc[i].lemma_ in g.refusals:
-                negated = True
+                negated = not negated  # "did not agree"; "cannot fail to be concerned" is concerned
             modal = modal or doc[i].lower_ in g.modals
             i -= 1
         clause_start = self._clause_start(start, first)
@@ -430,8 +430,13 @@ class SubjectReader:
                 return None
             agents = self._named_by_head(self.doc[i].text)
             return self._remember(Subject(agents, rule, begin)) if agents else None
-        if self.doc[begin].lower_ not in NOMINATIVES and not self._boundary_ok(begin - 1, clause_start):
-            return None  # a nominative pronoun is a subject wherever it stands ("Through X we will ...")
+        nominative = self.doc[begin].lower_ in NOMINATIVES and not (
+            begin > clause_start and self.doc[begin - 1].lemma_ in self.g.mental_verbs
+        )
+        if not nominative and not self._boundary_ok(begin - 1, clause_start):
+            # a nominative pronoun is a subject wherever it stands ("Through X we will ..."),
+            # but after "I expect" its clause is what is expected, not done
+            return None
         if refers in ("issuer", "body"):
             agents = self.context.issuers
             if refers == "body" and agents:

@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -41,6 +41,8 @@ FIELDS: tuple[str, ...] = (
     "valid_to",
     "replaced_by",
     "part_of",
+    "context_aliases",
+    "context",
     "note",
 )
 PACKAGE_DIR = Path(__file__).parent / "data" / "gazetteer"
@@ -73,6 +75,10 @@ class GazetteerEntry:
     valid_to: str | None = None
     replaced_by: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
+    context_aliases: tuple[str, ...] = ()
+    """Names that mean this entry only in a document that names one of ``context``
+    ("Permanent Council": the WEU's where WEU is named, the OSCE's where the OSCE is)."""
+    context: tuple[str, ...] = ()
     origin: str = field(default="", compare=False)
 
     @property
@@ -81,9 +87,13 @@ class GazetteerEntry:
         return "State" in self.classes or "Organisation" in self.classes
 
     def names(self) -> tuple[str, ...]:
-        """The label, the acronym (if any) and the aliases, in that order."""
+        """The label, the acronym (if any), the aliases and the context aliases, in that order."""
         head = (self.label,) if self.acronym is None else (self.label, self.acronym)
-        return head + self.aliases
+        return head + self.aliases + self.context_aliases
+
+    def means(self, surface: str, named: Collection[str]) -> bool:
+        """Whether a document that names the entities ``named`` may mean this entry by ``surface``."""
+        return surface not in self.context_aliases or any(other in named for other in self.context)
 
     def valid_on(self, date: str | None) -> bool:
         """Whether the entry existed on ``date`` ("1994-06-22", "1994-11", "1994" or None).
@@ -179,14 +189,27 @@ class Gazetteer:
         """The entries that have exactly this surface form, sorted by id."""
         return list(self._by_name.get(surface, ()))
 
-    def resolve(self, surface: str, date: str | None) -> GazetteerEntry | None:
+    def resolve(self, surface: str, date: str | None, named: Mapping[str, int] | None = None) -> GazetteerEntry | None:
         """The entry a text of ``date`` means by ``surface``, or None if no entry has it.
 
-        Entries valid on the date are preferred, then the narrowest validity interval.
-        When none is valid on the date, the one whose interval lies nearest to it wins:
-        an entity named by a historical name stays itself. Ties go to the smallest id.
+        A context alias counts only when the text names one of the entry's ``context``
+        (``named``: how often the text names each id); when it counts for several entries,
+        those whose context the text names most often are kept. Entries valid on the date
+        are preferred, then the narrowest validity interval. When none is valid on the date,
+        the one whose interval lies nearest to it wins: an entity named by a historical name
+        stays itself. Ties go to the smallest id.
         """
-        return _pick(self.candidates(surface), date)
+        named = named or {}
+        found = [entry for entry in self.candidates(surface) if entry.means(surface, named)]
+        weights = {entry.id: max((named.get(i, 0) for i in entry.context), default=0) for entry in found}
+        if any(weights.values()):
+            best = max(weights.values())
+            found = [entry for entry in found if weights[entry.id] == best or surface not in entry.context_aliases]
+        return _pick(found, date)
+
+    def contextual(self, surface: str) -> bool:
+        """Whether some entry has ``surface`` as a context alias (its meaning depends on the text)."""
+        return any(surface in entry.context_aliases for entry in self.candidates(surface))
 
     def resolve_adjective(self, adjective: str, date: str | None) -> GazetteerEntry | None:
         """The state a text of ``date`` means by ``adjective`` ("Estonian"), chosen as
@@ -277,9 +300,9 @@ def _package_gazetteer() -> Gazetteer:
 
 
 def _check_references(gazetteer: Gazetteer) -> None:
-    """Every id named in ``replaced_by`` or ``part_of`` must be defined (``part_of``: a Framework)."""
+    """Every id named in ``replaced_by``, ``part_of`` or ``context`` must be defined (``part_of``: a Framework)."""
     for entry in gazetteer:
-        for key, ids in (("replaced_by", entry.replaced_by), ("part_of", entry.part_of)):
+        for key, ids in (("replaced_by", entry.replaced_by), ("part_of", entry.part_of), ("context", entry.context)):
             for other in ids:
                 file, line = _split_origin(entry.origin)
                 if other not in gazetteer:
@@ -333,6 +356,13 @@ def _parse_entry(line: str, origin: str) -> GazetteerEntry:
         raise _Problem(f"valid_from is after valid_to ({valid_from} > {valid_to}); swap or correct them")
     replaced_by = _id_list(raw.get("replaced_by", []), entry_id, "replaced_by")
     part_of = _id_list(raw.get("part_of", []), entry_id, "part_of")
+    context_aliases = tuple(alias for _position, alias in _strings(raw.get("context_aliases", []), "context_aliases"))
+    for alias in context_aliases:
+        if alias in (label, acronym, *aliases):
+            raise _Problem(f'context alias "{alias}" is a name of the entry already (label, acronym or alias); remove it')
+    context = _id_list(raw.get("context", []), entry_id, "context")
+    if bool(context_aliases) != bool(context):
+        raise _Problem('"context_aliases" and "context" go together: the names, and the ids a document must name for them to count')
     if "note" in raw and not isinstance(raw["note"], str):
         raise _Problem(f'"note" must be a string, got {_show(raw["note"])}')
     return GazetteerEntry(
@@ -347,6 +377,8 @@ def _parse_entry(line: str, origin: str) -> GazetteerEntry:
         valid_to=valid_to,
         replaced_by=replaced_by,
         part_of=part_of,
+        context_aliases=context_aliases,
+        context=context,
         origin=origin,
     )
 

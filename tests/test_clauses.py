@@ -194,6 +194,7 @@ def test_the_participants_of_a_meeting_are_its_issuer(extractor, sentence, expec
     [
         ("Latvia fully associates itself with the statement made on behalf of the European Union.",
          [("Support", ("lva",), "the statement made on behalf of the European Union")]),
+        ("Bulgaria and Romania align themselves with this declaration.", [("Support", ("bgr", "rou"), "this declaration")]),
         ("We look to Russia to play a constructive role.", [("Call", ("lva",), "Russia to play a constructive role")]),
         ("We look to the future with confidence.", []),
     ],
@@ -263,3 +264,16 @@ def test_verbs_ending_in_ly_are_no_adverbs(extractor, verb):
     assert spoken(extractor, f"We will {verb} the terms of the Charter.") == [
         ("Commit", ("lva",), f"{verb} the terms of the Charter"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Council members held consultations on the matter. They agreed that the President should make a statement.",
+         [("Consult", ("unsc",), "on the matter"), ("Agree", ("unsc",), "that the President should make a statement")]),
+        ("The Council met again in the afternoon. It decided to adjourn.", [("Decide", ("unsc",), "to adjourn")]),
+        ("The Council held an exchange of views on the crisis.", [("Consult", ("unsc",), "on the crisis")]),
+    ],
+)
+def test_a_body_that_met_is_they_or_it_and_holding_talks_is_consulting(extractor, sentence, expected):
+    assert found(extractor, UN_PRESS + sentence) == expected

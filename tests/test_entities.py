@@ -191,3 +191,16 @@ def test_entities_persons_are_never_agents():
 
     extraction = Extractor(load_gazetteer())(read_text("12 May 1994\n\nPresident Yeltsin and Ukraine signed the accord.", name="t.txt"))
     assert [a.agents for a in extraction.actions] == [("ukr",)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("9 May 1994\n\nWEU Ministers instructed the Permanent Council to continue its work.", ["weu", "weu-permanent-council"]),
+        ("9 May 1996\n\nThe OSCE Chairman reported to the Permanent Council.", ["osce", "osce-permanent-council"]),
+        ("9 May 1996\n\nThe Permanent Council met in the capital.", []),
+    ],
+)
+def test_entities_a_context_alias_takes_the_body_the_text_names(finder, text, expected):
+    _, _, mentions = found(finder, text)
+    assert ids(mentions) == expected

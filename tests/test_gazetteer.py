@@ -196,12 +196,13 @@ def test_gazetteer_wikidata_ids_are_exactly_the_checked_ones(gazetteer: Gazettee
 
 
 def test_gazetteer_shared_names_are_told_apart_by_dates(gazetteer: Gazetteer) -> None:
-    """Two entries with one name must not both be valid on every date."""
+    """Two entries with one name must not both be valid on every date, unless the name is a
+    context alias of one of them (the document then tells them apart)."""
     by_name: defaultdict[str, list[GazetteerEntry]] = defaultdict(list)
     for name, entry_id in gazetteer.names():
         by_name[name].append(gazetteer[entry_id])
     for name, entries in by_name.items():
-        undated = [entry.id for entry in entries if not entry.valid_from and not entry.valid_to]
+        undated = [e.id for e in entries if not e.valid_from and not e.valid_to and name not in e.context_aliases]
         assert len(undated) <= 1, f"{name!r} names {undated} with no dates to tell them apart"
 
 
@@ -272,6 +273,8 @@ X = '{"id": "x", "class": ["State"], "label": "X"'  # a good entry, left open fo
         (X + ', "replaced_by": "y"}', '"replaced_by" must be a list of entry ids, got "y"'),
         (X + ', "replaced_by": ["x"]}', '"replaced_by" names the entry itself ("x")'),
         (X + ', "note": 3}', '"note" must be a string, got 3'),
+        (X + ', "context_aliases": ["Y"]}', '"context_aliases" and "context" go together: the names, and the ids a document must name for them to count'),
+        (X + ', "context_aliases": ["X"], "context": ["nato"]}', 'context alias "X" is a name of the entry already (label, acronym or alias); remove it'),
     ],
 )
 def test_gazetteer_bad_line_raises_data_error(tmp_path: Path, line: str, problem: str) -> None:
@@ -338,3 +341,20 @@ def test_gazetteer_states_file_is_up_to_date() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_gazetteer_context_alias_counts_only_where_its_context_is_named(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Permanent Council", "1996-05-01") is None
+    assert gazetteer.resolve("Permanent Council", "1996-05-01", {"weu": 2}).id == "weu-permanent-council"
+    assert gazetteer.resolve("Permanent Council", "1996-05-01", {"osce": 1}).id == "osce-permanent-council"
+    # both named: the one the text names more often
+    assert gazetteer.resolve("Council of Ministers", "1996-05-01", {"weu": 3, "eu": 1}).id == "weu-council-of-ministers"
+    assert gazetteer.resolve("Council of Ministers", "1996-05-01", {"weu": 1, "eu": 3}).id == "eu-council"
+    assert gazetteer.contextual("Permanent Council") and not gazetteer.contextual("NATO")
+
+
+def test_gazetteer_context_names_a_defined_entry(tmp_path: Path) -> None:
+    path = write(tmp_path / "ctx.jsonl", '{"id": "x", "class": ["Organisation"], "label": "X", "context_aliases": ["Y"], "context": ["nobody"]}')
+    with pytest.raises(DataError) as caught:
+        load_gazetteer([path])
+    assert str(caught.value) == f'{path}:1: context names "nobody", which no entry defines'

@@ -14,6 +14,8 @@ Nothing here looks at another document.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -236,6 +238,7 @@ class EntityFinder:
                 self.matcher.add(name.lower(), [nlp.make_doc(name)])
             if name not in self._names[key]:
                 self._names[key].append(name)
+        self._contextual_keys = {key for key, names in self._names.items() if any(gazetteer.contextual(n) for n in names)}
         # "the Estonian Government": an adjective and a head that stands for the state, in the same
         # matcher as the names (one pass over the text); the case is checked in _resolve_adjective
         self._adjective_phrases: dict[int, list[tuple[str, str]]] = {}
@@ -266,6 +269,7 @@ class EntityFinder:
         parsed = document.parsed or tuple(parse_paragraphs(document.text, document.paragraphs))
         entities: dict[str, Entity] = {}
         mentions: list[EntityMention] = []
+        contextual: list[tuple[int, str, int]] = []  # names whose meaning depends on what the text names
         for paragraph, doc in zip(document.paragraphs, parsed, strict=True):
             spans = []
             for match_id, start, end in self.matcher(doc):
@@ -274,6 +278,10 @@ class EntityFinder:
                 spans.append(span)
             for span in filter_spans(spans):
                 rule = RULE_GAZETTEER
+                begin = paragraph.start + span.start_char
+                if self._contextual(span.text, span.label):
+                    contextual.append((begin, span.text, span.label))
+                    continue
                 entry = self._resolve(span.text, span.label, document.date)
                 if entry is None and span.label in self._adjective_phrases:
                     rule = RULE_STATE_ADJECTIVE
@@ -281,8 +289,15 @@ class EntityFinder:
                 if entry is None:
                     continue
                 entities.setdefault(entry.id, entity_from_entry(entry))
-                begin = paragraph.start + span.start_char
                 mentions.append(EntityMention(entry.id, begin, begin + len(span.text), span.text, rule))
+        named = Counter(m.entity_id for m in mentions)
+        for begin, text, key in contextual:  # "the Permanent Council" of a text that names WEU
+            entry = self._resolve(text, key, document.date, named)
+            if entry is not None:
+                entities.setdefault(entry.id, entity_from_entry(entry))
+                mentions.append(EntityMention(entry.id, begin, begin + len(text), text, RULE_GAZETTEER))
+        if contextual:
+            mentions.sort(key=lambda m: (m.start, m.end))
         self._add_possessives(document, entities, mentions)
         mentions = self._without_non_entities(document, mentions)
         self._add_pattern_entities(document, entities, mentions)
@@ -386,13 +401,17 @@ class EntityFinder:
             entities.setdefault(entry.id, entity_from_entry(entry))
             mentions.append(EntityMention(entry.id, start, end, match.group(), RULE_LOST_APOSTROPHE))
 
-    def _resolve(self, found: str, key: int, date: str | None) -> GazetteerEntry | None:
+    def _resolve(self, found: str, key: int, date: str | None, named: Mapping[str, int] | None = None) -> GazetteerEntry | None:
         for name in self._names.get(key, ()):
             if _case_matches(found, name):
-                entry = self.gazetteer.resolve(name, date)
+                entry = self.gazetteer.resolve(name, date, named)
                 if entry is not None:
                     return entry
         return None
+
+    def _contextual(self, found: str, key: int) -> bool:
+        """Whether the name ``found`` is a context alias (its entry depends on what the text names)."""
+        return key in self._contextual_keys and any(_case_matches(found, name) and self.gazetteer.contextual(name) for name in self._names.get(key, ()))
 
     def _resolve_adjective(self, span: Any, date: str | None) -> GazetteerEntry | None:
         """The state of "<Adjective> <head>": the adjective as the gazetteer writes it, the head in

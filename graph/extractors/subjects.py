@@ -95,12 +95,12 @@ class SubjectReader:
         """Remember a sentence's opening subject ("NATO and Russia met", "The Council met"),
         whatever its verb, for a later "They" or "It"."""
         starts = self.mention_end_by_start
-        i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
+        opening = i = max(sentence.start, self.body_token if sentence.start <= self.body_token else sentence.start)
         while i < sentence.end and self.doc[i].lower_ in self.g.before_subject:
             i += 1
         self._note_speaker(i, sentence.end)
         if i not in starts:
-            self._note_issuer_words(i, min(i + 4, sentence.end))
+            self._note_issuer_words(opening, min(opening + 5, sentence.end))
             return
         agents: list[str] = []
         while i in starts:
@@ -119,13 +119,15 @@ class SubjectReader:
 
     def _note_issuer_words(self, i: int, limit: int) -> None:
         """Remember a sentence that opens with words for the issuing body ("Foreign Ministers
-        and Representatives of the member countries ... met today"), for a later "They"."""
+        and Representatives of the member countries ... met today", "Council members held
+        consultations"), for a later "They" (or "It" after "The Council")."""
         issuers = self.context.issuers
         if not issuers or all("State" in self.entities[a].classes for a in issuers if a in self.entities):
             return
-        for match_id, start, _end in self.finder.subject_matcher(self.doc, self.columns, i, limit):
-            if start == 0 and self.finder.subjects[self.finder.nlp.vocab.strings[match_id]].refers == "issuer":
-                self.context.remember("plural", issuers)
+        for match_id, start, end in self.finder.subject_matcher(self.doc, self.columns, i, limit):
+            if start == 0 and self.finder.subjects[self.finder.nlp.vocab.strings[match_id]].refers in ("issuer", "body"):
+                plural = self.doc[i + end - 1].lower_.endswith("s")
+                self.context.remember("plural" if plural else "singular", issuers)
                 return
 
     def _note_speaker(self, i: int, limit: int) -> None:

@@ -140,6 +140,7 @@ def test_words_between_a_catenative_and_its_infinitive(extractor, sentence, expe
         ("In May 1995 we welcomed the decision.", [("Welcome", ("lva",), "the decision")]),
         ("Through close cooperation we will be able to strengthen security.", [("Commit", ("lva",), "able to strengthen security")]),
         ("In the resolution Latvia welcomed it.", []),
+        ("We in the Baltic States welcome the decision.", [("Welcome", ("lva",), "the decision")]),
     ],
 )
 def test_a_time_phrase_or_a_nominative_pronoun_opens_the_clause(extractor, sentence, expected):
@@ -252,6 +253,8 @@ def test_a_double_negative_is_no_negation(extractor, sentence, negated):
     [
         ("The goals of the Decade, which I expect we shall adopt unanimously, should be addressed.", []),
         ("If we apply the terms of the Charter, we will be able to respond to these uncertainties.", []),
+        ("If the United Nations is to continue to rely on volunteers, we should protect them.", []),
+        ("The Conference worked along the lines we had hoped it would.", []),
         ("We will apply the terms of the Charter.", [("Commit", ("lva",), "apply the terms of the Charter")]),
     ],
 )
@@ -277,3 +280,16 @@ def test_verbs_ending_in_ly_are_no_adverbs(extractor, verb):
 )
 def test_a_body_that_met_is_they_or_it_and_holding_talks_is_consulting(extractor, sentence, expected):
     assert found(extractor, UN_PRESS + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("At this time, we have reached a stage when peoples can cooperate.", []),
+        ("We have reached agreement on the budget.", [("Agree", ("lva",), "on the budget")]),
+        ("We have reached a broad agreement on the budget.", [("Agree", ("lva",), "on the budget")]),
+        ("Unfortunately, we continue to have a number of problems.", []),
+    ],
+)
+def test_reaching_a_stage_and_continuing_to_have_are_no_acts(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected

@@ -204,3 +204,9 @@ def test_entities_persons_are_never_agents():
 def test_entities_a_context_alias_takes_the_body_the_text_names(finder, text, expected):
     _, _, mentions = found(finder, text)
     assert ids(mentions) == expected
+
+
+@pytest.mark.parametrize("date, expected", [("1994-06-22", "pact-on-stability-in-europe"), ("1999-07-30", "stability-pact-for-south-eastern-europe")])
+def test_entities_the_stability_pact_is_the_one_of_its_time(finder, date, expected):
+    _, _, mentions = found(finder, f"{date}\n\nThe Ministers discussed the Stability Pact.")
+    assert ids(mentions) == [expected]

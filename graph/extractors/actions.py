@@ -564,6 +564,8 @@ class _ParagraphReader(SubjectReader):
         between commas (", we hope, ")."""
         doc = self.doc
         before = subject.begin - 1
+        while before >= 0 and doc[before].lower_ in self.g.before_subject:
+            before -= 1  # "If the United Nations is to continue ..."
         if before >= 0 and doc[before].lower_ in self.g.conditionals:
             return True
         # an aside is a subject and its verb alone between commas: ", we hope, "

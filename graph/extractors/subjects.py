@@ -432,12 +432,7 @@ class SubjectReader:
                 return None
             agents = self._named_by_head(self.doc[i].text)
             return self._remember(Subject(agents, rule, begin)) if agents else None
-        nominative = self.doc[begin].lower_ in NOMINATIVES and not (
-            begin > clause_start and self.doc[begin - 1].lemma_ in self.g.mental_verbs
-        )
-        if not nominative and not self._boundary_ok(begin - 1, clause_start):
-            # a nominative pronoun is a subject wherever it stands ("Through X we will ..."),
-            # but after "I expect" its clause is what is expected, not done
+        if not self._boundary_ok(begin - 1, clause_start) and not self._after_opening_phrase(begin, clause_start):
             return None
         if refers in ("issuer", "body"):
             agents = self.context.issuers
@@ -463,6 +458,18 @@ class SubjectReader:
             if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
                 return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
         return Subject(agents, rule, begin)
+
+    def _after_opening_phrase(self, begin: int, clause_start: int) -> bool:
+        """True for a nominative pronoun after a phrase that opens its clause with a preposition
+        and no comma ("Through close cooperation we will ..."). Elsewhere a pronoun after a
+        noun opens a relative clause ("the lines we had hoped", "the partnership we want")."""
+        doc = self.doc
+        return (
+            doc[begin].lower_ in NOMINATIVES
+            and begin > clause_start
+            and doc[clause_start].lower_ in self.g.intro_openers
+            and not any(doc[i].text == "," or doc[i].lemma_ in self.g.mental_verbs for i in range(clause_start, begin))
+        )
 
     def _named_by_head(self, head: str) -> tuple[str, ...]:
         """The one actor of the document whose name ends with ``head`` ("the Union": the issuer

@@ -87,6 +87,8 @@ class Grammar:
     """Words that may stand between a catenative and its "to" ("allow me first of all to")."""
     catenatives: frozenset[str]
     time_words: frozenset[str]
+    time_phrase_openers: frozenset[str]
+    """Words a time phrase before a subject begins with ("This year", "In May 1995")."""
     opening_time_words: frozenset[str]
     """The words of a time phrase that may open a clause before its subject without a comma
     ("This year my country signed", "In May 1995 Latvia joined"), numbers apart."""

@@ -39,7 +39,8 @@ FINITE = frozenset({"third", "past"})
 """Verb forms that state an act: "has signed X and intends to ratify it"."""
 
 NOMINATIVES = frozenset({"we", "i", "they"})
-"""Pronouns that can only be subjects: they start a clause wherever they stand."""
+"""Pronouns that can only be subjects: after an opening phrase without a comma ("Through close
+cooperation we will") they start the main clause."""
 
 REACH = 3
 """How many sentences back "They", "It" and "He said" look for what they refer to."""
@@ -313,7 +314,7 @@ class SubjectReader:
             k = i
             while k >= clause_start and (doc[k].lower_ in g.opening_time_words or doc[k].like_num):
                 k -= 1
-            if k < clause_start and doc[clause_start].lower_ in ("this", "last", "in", "on", "since", "during", "earlier"):
+            if k < clause_start and doc[clause_start].lower_ in g.time_phrase_openers:
                 return True
         return self._saying_verb_before(i + 1, clause_start) is not None  # "He said (that) Japan would ..."
 

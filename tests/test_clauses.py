@@ -293,3 +293,54 @@ def test_a_body_that_met_is_they_or_it_and_holding_talks_is_consulting(extractor
 )
 def test_reaching_a_stage_and_continuing_to_have_are_no_acts(extractor, sentence, expected):
     assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We act in the firm belief that, together, we will be able to adapt the United Nations.", []),
+        ("We are convinced that we will succeed in this task.", []),
+        ("We agreed that we will meet again.", [("Agree", ("lva",), "that we will meet again")]),
+    ],
+)
+def test_what_a_belief_says_will_happen_is_no_pledge(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Agreed arrangements have proved inadequate in alleviating debt burdens.", []),
+        ("Considering these realities, the only logical conclusion is that peace requires a solution.", []),
+        ("Latvia notes with great satisfaction that the situation has improved.",
+         [("Welcome", ("lva",), "that the situation has improved")]),
+        ("I wish also to seize this opportunity to convey to your predecessor our appreciation.", []),
+    ],
+)
+def test_a_speech_has_no_bare_verbs_and_great_satisfaction_is_a_welcome(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Let me once again wish much success to the Secretary-General.", []),
+        ("I wish to recognize with gratitude Ambassador Razali for his leadership.",
+         [("Welcome", ("lva",), "Ambassador Razali for his leadership")]),
+    ],
+)
+def test_wishing_success_is_a_courtesy_and_recognising_with_gratitude_a_welcome(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("To that end, we must adopt and develop all available positive initiatives.", []),
+        ("We must strive for peace.", [("Seek", ("lva",), "for peace")]),
+        ("The General Assembly, at this session, will launch the preparations for the conference.", []),
+        ("Latvia will launch the preparations for the conference.", [("Launch", ("lva",), "the preparations for the conference")]),
+    ],
+)
+def test_acts_under_an_obligation_and_forecasts_with_will_are_not_done(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected

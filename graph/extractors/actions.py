@@ -354,16 +354,20 @@ class _ParagraphReader(SubjectReader):
                 if found is None:
                     continue
                 subject, negated = found
-                if self._obliged(start, first) and not set(subject.agents) <= set(self.context.issuers):
-                    continue  # "Iraq must accept the resolution": asked of Iraq, not done by it
+                if self._obliged(start, first) and (
+                    not set(subject.agents) <= set(self.context.issuers) or trigger.type in self.g.acts_done_or_not
+                ):
+                    continue  # "Iraq must accept the resolution": asked of Iraq; "we must adopt X": not done
                 if trigger.reported and not self._reported(subject):
                     continue  # "would" outside reported speech is a condition or a wish
                 if self._conditional_or_aside(subject, end, sentence.end):
                     continue  # "if we wish to ensure ...", "X will, we hope, result in Y"
                 if subject.begin > first and self.doc[subject.begin - 1].lower_ in self.g.embedded_openers:
                     continue  # "where we want to go", "what we seek": a question or a relative clause
-                if trigger.modal and (self._forecast(subject) or self._after_condition(subject, first)):
-                    continue  # what another actor will do, in a State's speech; what follows "If X, ..."
+                if (trigger.modal or self._will_before(start, first)) and (
+                    self._forecast(subject) or self._after_condition(subject, first) or self._believed(subject, first)
+                ):
+                    continue  # what another actor will do, in a State's speech; what follows "If X, ..."; a belief
             object_start = verb if trigger.modal else end
             object_start = self._past_parenthetical(object_start, sentence.end)
             object_end = fronted[1] if fronted is not None else self._clause_end(object_start, sentence.end)
@@ -581,6 +585,18 @@ class _ParagraphReader(SubjectReader):
             and any(doc[i].text == "," for i in range(first, subject.begin))
         )
 
+    def _believed(self, subject: Subject, first: int) -> bool:
+        """True for a subject inside the that-clause of a belief ("in the firm belief that,
+        together, we will be able to", "convinced that we will succeed"): what it "will" do is
+        believed, not pledged."""
+        doc = self.doc
+        i = subject.begin - 1
+        while i >= first and (doc[i].text == "," or self._skippable(doc[i])):
+            i -= 1
+        if i - 1 < first or doc[i].lower_ != "that":
+            return False
+        return doc[i - 1].lemma_ in self.g.belief_words or doc[i - 1].lower_ in self.g.belief_words
+
     def _reported(self, subject: Subject) -> bool:
         """True for the subject of reported speech: "his Government" after a speaker, or any
         subject right after a verb of saying ("He said that Germany would ...")."""
@@ -598,6 +614,16 @@ class _ParagraphReader(SubjectReader):
             if doc[i].lower_ in self.g.obligation_modals:
                 return True
             if doc[i].lower_ == "to" and i > first and doc[i - 1].lower_ in ("has", "have", "had"):
+                return True
+            i -= 1
+        return False
+
+    def _will_before(self, start: int, first: int) -> bool:
+        """True when "will" or "shall" stands between the verb at ``start`` and its subject
+        ("The General Assembly, at this session, will launch ...")."""
+        i = start - 1
+        while i >= first and self._skippable(self.doc[i]):
+            if self.doc[i].lower_ in ("will", "shall"):
                 return True
             i -= 1
         return False

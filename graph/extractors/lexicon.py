@@ -77,6 +77,11 @@ class Grammar:
     """Words between an actor's name and a compound head ("Defence" in "NATO Defence Ministers")."""
     state_organ_heads: frozenset[str]
     """Heads after a state's adjective that stand for the state itself ("the Estonian Government")."""
+    acts_done_or_not: frozenset[str]
+    """Action types an actor has done or not: under an obligation ("we must adopt X") they are
+    not done, whoever the subject."""
+    belief_words: frozenset[str]
+    """Words whose that-clause is believed, not pledged ("in the firm belief that we will")."""
     mental_verbs: frozenset[str]
     """Verbs whose complement clause may follow without "that" ("I expect we shall adopt it"):
     that clause is what is thought, not what is done."""

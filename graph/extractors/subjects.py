@@ -297,6 +297,8 @@ class SubjectReader:
         if verb_form(token) == "base" and token.lower_ != "welcome":
             return None
         agents = self.context.issuers
+        if agents and all(a in self.entities and "State" in self.entities[a].classes for a in agents):
+            return None  # a State's speech has no decision items: "Agreed arrangements have ...", "Considering X, ..."
         if not agents:
             self.context.unresolved += 1
             return None

@@ -344,3 +344,18 @@ def test_wishing_success_is_a_courtesy_and_recognising_with_gratitude_a_welcome(
 )
 def test_acts_under_an_obligation_and_forecasts_with_will_are_not_done(extractor, sentence, expected):
     assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We have taken decisions to carry forward the adaptation of the Alliance.",
+         [("Decide", ("lva",), "to carry forward the adaptation of the Alliance")]),
+        ("Latvia took the important decision to join the Partnership for Peace.",
+         [("Decide", ("lva",), "to join the Partnership for Peace")]),
+        ("Decisions taken by others are not ours.", []),
+        ("We have taken a decision.", []),
+    ],
+)
+def test_taking_a_decision_is_deciding(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected

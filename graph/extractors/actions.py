@@ -131,7 +131,8 @@ class ActionFinder:
         parsed = document.parsed or tuple(parse_paragraphs(document.text, document.paragraphs))
         actor_ids = tuple(dict.fromkeys(i.entity_id for i in issuers if entities[i.entity_id].is_actor))
         named = tuple(dict.fromkeys(m.entity_id for m in mentions if m.entity_id in entities and entities[m.entity_id].is_actor))
-        context = Context(issuers=actor_ids, named=named)
+        state_speech = bool(actor_ids) and all("State" in entities[a].classes for a in actor_ids)
+        context = Context(issuers=actor_ids, named=named, state_speech=state_speech)
         frameworks = _Frameworks(mentions, entities, self.part_of)
         by_start = _ByStart(mentions)
         text_end = len(document.text.rstrip())
@@ -605,36 +606,34 @@ class _ParagraphReader(SubjectReader):
             return True
         return self._saying_verb_before(subject.begin) is not None
 
+    def _before_verb(self, start: int, first: int) -> list[str]:
+        """The words between the verb at ``start`` and its subject, nearest first: adverbs,
+        auxiliaries, modals and "to" ("has to", "will also")."""
+        words = []
+        i = start - 1
+        while i >= first and (self._skippable(self.doc[i]) or self.doc[i].lower_ == "to"):
+            words.append(self.doc[i].lower_)
+            i -= 1
+        return words
+
     def _obliged(self, start: int, first: int) -> bool:
         """True when an obligation stands between the verb at ``start`` and its subject: a
         modal ("must accept") or "have to" ("has to accept")."""
-        doc = self.doc
-        i = start - 1
-        while i >= first and (self._skippable(doc[i]) or doc[i].lower_ == "to"):
-            if doc[i].lower_ in self.g.obligation_modals:
-                return True
-            if doc[i].lower_ == "to" and i > first and doc[i - 1].lower_ in ("has", "have", "had"):
-                return True
-            i -= 1
-        return False
+        words = self._before_verb(start, first)
+        return any(
+            word in self.g.obligation_modals or word == "to" and words[k + 1 : k + 2] in (["has"], ["have"], ["had"])
+            for k, word in enumerate(words)
+        )
 
     def _will_before(self, start: int, first: int) -> bool:
         """True when "will" or "shall" stands between the verb at ``start`` and its subject
         ("The General Assembly, at this session, will launch ...")."""
-        i = start - 1
-        while i >= first and self._skippable(self.doc[i]):
-            if self.doc[i].lower_ in ("will", "shall"):
-                return True
-            i -= 1
-        return False
+        return not {"will", "shall"}.isdisjoint(self._before_verb(start, first))
 
     def _forecast(self, subject: Subject) -> bool:
         """True for what a State's speech says another actor will do ("Namibia will share its
         youth with us"): a forecast, not that actor's commitment."""
-        issuers = self.context.issuers
-        if not issuers or not all(a in self.entities and "State" in self.entities[a].classes for a in issuers):
-            return False
-        return not set(subject.agents) & set(issuers)
+        return self.context.state_speech and not set(subject.agents) & set(self.context.issuers)
 
     def _past_parenthetical(self, i: int, limit: int) -> int:
         """The first token of an object after a parenthetical ("is ready, within its means, to help")."""
@@ -654,7 +653,7 @@ class _ParagraphReader(SubjectReader):
         doc = self.doc
         if verb_form(doc[start]) not in ("ing", "past") or any(not self._skippable(doc[i]) for i in range(first, start)):
             return None  # "Adopting X, the Council ...", "Firmly committed to X, Togo ..."
-        return self.clause_after_comma(end, limit)
+        return self._clause_after_comma(end, limit)
 
     def _participle(self, open_actions: list[dict[str, Any]], start: int, first: int) -> dict[str, Any] | None:
         """", noting ...", ", welcoming ...": a participle shares the subject of the clause before it."""

@@ -58,6 +58,9 @@ class Context:
     issuers: tuple[str, ...]
     named: tuple[str, ...] = ()
     """The actors the document names, in the order first named."""
+    state_speech: bool = False
+    """The issuers are States only: a State's speech, which has no decision items and no
+    "they" for its "we", and in which what others "will" do is a forecast."""
     sentence: int = 0
     """How many sentences of the document have been read."""
     unresolved: int = 0
@@ -123,7 +126,7 @@ class SubjectReader:
         and Representatives of the member countries ... met today", "Council members held
         consultations"), for a later "They" (or "It" after "The Council")."""
         issuers = self.context.issuers
-        if not issuers or all("State" in self.entities[a].classes for a in issuers if a in self.entities):
+        if not issuers or self.context.state_speech:
             return
         for match_id, start, end in self.finder.subject_matcher(self.doc, self.columns, i, limit):
             if start == 0 and self.finder.subjects[self.finder.nlp.vocab.strings[match_id]].refers in ("issuer", "body"):
@@ -209,7 +212,7 @@ class SubjectReader:
                 while i >= clause_start and self._skippable(doc[i]):
                     i -= 1
             elif j < clause_start and doc[self._after_conjunction(clause_start, i)].lower_ in g.intro_openers:
-                if verb_form(doc[start]) == "past" and self.clause_after_comma(start + 1, sentence.end) is not None:
+                if verb_form(doc[start]) == "past" and self._clause_after_comma(start + 1, sentence.end) is not None:
                     return None  # "By the terms of resolution 1004, adopted unanimously, the Council demanded"
                 bare = self._bare(start, clause_start)  # "In this context, welcomed ..."
                 return (bare, negated) if bare is not None else None
@@ -234,7 +237,7 @@ class SubjectReader:
                 return None
         return None
 
-    def clause_after_comma(self, end: int, limit: int) -> tuple[Subject, int] | None:
+    def _clause_after_comma(self, end: int, limit: int) -> tuple[Subject, int] | None:
         """The subject of the clause that follows the first comma after ``end`` (the subject
         and a finite verb or a modal right after it), and that comma; None when there is none."""
         doc = self.doc
@@ -297,7 +300,7 @@ class SubjectReader:
         if verb_form(token) == "base" and token.lower_ != "welcome":
             return None
         agents = self.context.issuers
-        if agents and all(a in self.entities and "State" in self.entities[a].classes for a in agents):
+        if self.context.state_speech:
             return None  # a State's speech has no decision items: "Agreed arrangements have ...", "Considering X, ..."
         if not agents:
             self.context.unresolved += 1

@@ -57,6 +57,53 @@ def test_entities_all_capital_headings_match(finder):
 
 
 @pytest.mark.parametrize(
+    "heading, label, printed",
+    [
+        ("CSCE BUDAPEST SUMMIT 1994", "CSCE Budapest Summit 1994", "CSCE BUDAPEST SUMMIT 1994"),
+        ("VIENNA SUMMIT 1993", "Vienna Summit 1993", "VIENNA SUMMIT 1993"),
+        ("THE BALTIC SEA STATES COUNCIL", "Baltic Sea States Council", "BALTIC SEA STATES COUNCIL"),
+        ("MEETING OF THE EURO-ATLANTIC COORDINATION GROUP", "Euro-Atlantic Coordination Group", "EURO-ATLANTIC COORDINATION GROUP"),
+    ],
+)
+def test_entities_names_in_capital_headings(finder, heading, label, printed):
+    document, entities, mentions = found(finder, f"{heading}\n\n12 May 1994\n\nThe Council met.")
+    local = [m for m in mentions if m.rule == "entity-capitalised-name"]
+    assert [(entities[m.entity_id].label, m.text) for m in local] == [(label, printed)]
+    assert document.text[local[0].start : local[0].end] == printed
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("The Chairman of the Baltic Sea States Council spoke.", ["Baltic Sea States Council"]),
+        ("A Meeting of the Euro-Atlantic Coordination Group took place.", ["Euro-Atlantic Coordination Group"]),
+        ("Talks between the Government of Freedonia and the Freedonian Liberation Organization resumed.",
+         ["Freedonian Liberation Organization"]),
+        ("Freedonia and the Freedonian Liberation Organization signed.", ["Freedonian Liberation Organization"]),
+        ("The Speaker of Freedonia's National Unity Assembly spoke.", []),
+        ("The Trade and Transit Agreement with Freedonia was signed.", ["Trade and Transit Agreement"]),
+    ],
+)
+def test_entities_names_inside_longer_capitalised_phrases(finder, sentence, names):
+    _, _, mentions = found(finder, f"12 May 1994\n\n{sentence}")
+    assert [m.text for m in mentions if m.rule == "entity-capitalised-name"] == names
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "BERLIN DECLARATION ON A COMMON PATH OF THE FUTURE",  # a text in a heading is the document itself
+        "FINAL COMMUNIQUE OF THE MINISTERIAL SESSION",
+        "SUMMIT 1994",
+        "Istanbul Summit 1999",  # not in capitals: three capitals needed, as anywhere
+    ],
+)
+def test_entities_capital_headings_that_name_nothing(finder, heading):
+    _, _, mentions = found(finder, f"{heading}\n\n12 May 1994\n\nThe Council met.")
+    assert [m.text for m in mentions if m.rule == "entity-capitalised-name"] == []
+
+
+@pytest.mark.parametrize(
     "date, expected",
     [("1994-06-22", "csce"), ("1996-03-01", "csce")],
 )

@@ -40,6 +40,14 @@ _CAPITAL = r"(?:[A-Z]{2,}(?:[-/][A-Z][A-Za-z]*)?|[A-Z][a-z][\w'\u2019-]*)"
 _NAME = re.compile(rf"{_CAPITAL}(?:\s(?:{_CAPITAL}|(?:of|for|on|and|the|in)(?=\s(?:the\s)?[A-Z])))+")
 _CONNECTOR = re.compile(r"\s(?:of|for|on)\s")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_CAPITAL_LINE = re.compile(r"^(?=[^\n]*[A-Z]{2}[^\n]* [^\n]*[A-Z]{2})[^a-z\n]+$", re.MULTILINE)
+"""A line with two or more words in capitals and no lower-case letter: a heading."""
+_CAPITAL_WORD = re.compile(r"[A-Z][A-Z'\u2019]*(?:-[A-Z]+)*")
+_SMALL_WORDS = frozenset({"OF", "FOR", "ON", "AND", "THE", "IN", "A", "AN", "TO"})
+_NAME_STARTS = re.compile(r" (?:of|and) (?:the )?")
+"""Where a name may begin inside a longer capitalised phrase ("Meeting of the | Visegrad Group",
+"Government of Israel and the | Palestine Liberation Organization")."""
+_YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,13 @@ class HeadNoun:
     classes: tuple[str, ...]
     located: bool = False
     """The name may go on with "in" and a place ("United Nations Mission in Haiti")."""
+    meeting: bool = False
+    """The name is of a meeting ("Istanbul Summit"): in a heading, something the document names."""
+
+    def named_in_headings(self) -> bool:
+        """Whether a heading's name with this head is an entity: a body or a meeting. A text
+        ("... DECLARATION", "... CHARTER") named in a heading is mostly the document itself."""
+        return self.meeting or "Organisation" in self.classes
 
 
 @lru_cache(maxsize=1)
@@ -114,8 +129,8 @@ def head_nouns() -> dict[str, HeadNoun]:
     """The institutional-noun lexicon, keyed by the noun and its plural."""
     path = DATA_DIR / "institutional-nouns.jsonl"
     table: dict[str, HeadNoun] = {}
-    for _, obj in read_jsonl(path, required=("id", "noun", "class"), allowed=("id", "noun", "class", "located")):
-        noun = HeadNoun(obj["id"], obj["noun"], tuple(obj["class"]), bool(obj.get("located")))
+    for _, obj in read_jsonl(path, required=("id", "noun", "class"), allowed=("id", "noun", "class", "located", "meeting")):
+        noun = HeadNoun(obj["id"], obj["noun"], tuple(obj["class"]), bool(obj.get("located")), bool(obj.get("meeting")))
         table[noun.noun] = noun
         plural = noun.noun[:-1] + "ies" if noun.noun.endswith("y") else noun.noun + "s"
         table.setdefault(plural, noun)
@@ -311,9 +326,15 @@ class EntityFinder:
 
     @staticmethod
     def _is_own_title(document: Document, entities: dict[str, Entity], mention: EntityMention) -> bool:
-        """A framework named by the document's whole title is the document itself, not something it names."""
-        return entities[mention.entity_id].classes == ("Framework",) and " ".join(mention.text.split()).lower() == (
-            " ".join((document.title or "").split()).lower()
+        """A framework named by the document's whole title is the document itself, not something it
+        names; a meeting ("CSCE BUDAPEST SUMMIT 1994") is what the document comes from."""
+        entity = entities[mention.entity_id]
+        words = [word for word in entity.label.split() if not word.isdigit()]
+        head = head_nouns().get(words[-1]) if words else None
+        return (
+            entity.classes == ("Framework",)
+            and not (head is not None and head.meeting)
+            and " ".join(mention.text.split()).lower() == " ".join((document.title or "").split()).lower()
         )
 
     @staticmethod
@@ -352,40 +373,94 @@ class EntityFinder:
             taken.add(match.start(), end)
 
     def _add_capitalised_names(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
-        """Capitalised names headed by an institutional noun ("January NATO Summit")."""
-        nouns = head_nouns()
+        """Capitalised names headed by an institutional noun ("January NATO Summit"); a name
+        that is no such name may hold one after "of" ("Meeting of the Visegrad Group")."""
         taken = TakenSpans(len(document.text), ((m.start, m.end) for m in mentions))
-        for match in _NAME.finditer(document.text):
-            name = match.group()
-            start = match.start()
-            if name.startswith(("The ", "A ", "An ")):
-                start += name.index(" ") + 1
-                name = name[name.index(" ") + 1 :]
-            if " in " in name:
-                before_in = name.split(" in ", 1)[0]
-                located = nouns.get(before_in.split()[-1])
-                if located is None or not located.located or located.noun != before_in.split()[-1]:
-                    name = before_in  # "the Euro-Mediterranean Conference in Barcelona": a meeting place
-            if name.isupper() or " " not in name:
-                continue  # an all-capital heading, or a single word
-            if sum(1 for w in name.split() if w[:1].isupper()) < 3 and not _ACRONYM.search(name):
-                continue  # "Work Plan", "Ministerial Council": a description, not a name
-            head_part = _CONNECTOR.split(f" {name.split(' in ', 1)[0]} ", maxsplit=1)[0].strip()
-            head_word = head_part.split()[-1]
-            head = nouns.get(head_word)
-            if head is None or head.noun != head_word:
-                continue  # no institutional head, or a plural ("the NACC/PfP Committees")
-            head_start = start + len(head_part) - len(head_word)
-            head_end = start + len(head_part)
-            if taken.overlaps(head_start, head_end):
-                continue  # the head belongs to a name already found
-            if self.gazetteer.candidates(name):
-                continue
-            primary = head.classes[0].lower()
-            entity = Entity(id=f"{primary}-{slugify(name)}", classes=head.classes, label=name, local=True)
-            entities.setdefault(entity.id, entity)
-            mentions.append(EntityMention(entity.id, start, start + len(name), name, RULE_CAPITALISED_NAME))
-            taken.add(start, start + len(name))
+        text, headings = self._recased_headings(document.text)
+        for match in _NAME.finditer(text):
+            in_heading = headings.contains(match.start(), match.end())
+            starts = [match.start()] + [match.start() + m.end() for m in _NAME_STARTS.finditer(match.group())]
+            for start in starts:
+                found = self._capitalised_name(text, start, match.end(), in_heading, taken, inner=start != match.start())
+                if found is None:
+                    continue
+                name, head = found
+                primary = head.classes[0].lower()
+                entity = Entity(id=f"{primary}-{slugify(name)}", classes=head.classes, label=name, local=True)
+                entities.setdefault(entity.id, entity)
+                begin = text.index(name, start)
+                printed = document.text[begin : begin + len(name)]
+                mentions.append(EntityMention(entity.id, begin, begin + len(name), printed, RULE_CAPITALISED_NAME))
+                taken.add(begin, begin + len(name))
+                break
+
+    def _capitalised_name(
+        self, text: str, start: int, end: int, in_heading: bool, taken: TakenSpans, *, inner: bool = False
+    ) -> tuple[str, HeadNoun] | None:
+        """The name ``text[start:end]`` gives (trimmed) and its head noun, or None. An ``inner``
+        name, one that begins inside a longer phrase, has no "and" or possessive before its head
+        ("Namibia's National Assembly"); no name has "and the" before its head ("Israel and the
+        ... Organization"): a later start is tried."""
+        nouns = head_nouns()
+        name = text[start:end]
+        if name.startswith(("The ", "the ", "A ", "An ")):
+            start += name.index(" ") + 1
+            name = name[name.index(" ") + 1 :]
+        if " in " in name:
+            before_in = name.split(" in ", 1)[0]
+            located = nouns.get(before_in.split()[-1])
+            if located is None or not located.located or located.noun != before_in.split()[-1]:
+                name = before_in  # "the Euro-Mediterranean Conference in Barcelona": a meeting place
+        if name.isupper() or " " not in name:
+            return None  # an all-capital heading, or a single word
+        year = _YEAR_AFTER.match(text, start + len(name)) if in_heading and name.split()[-1] in nouns else None
+        if sum(1 for w in name.split() if w[:1].isupper()) < 3 and not _ACRONYM.search(name) and not year:
+            return None  # "Work Plan", "Ministerial Council": a description, not a name
+        head_part = _CONNECTOR.split(f" {name.split(' in ', 1)[0]} ", maxsplit=1)[0].strip()
+        head_word = head_part.split()[-1]
+        head = nouns.get(head_word)
+        if head is None or head.noun != head_word:
+            return None  # no institutional head, or a plural ("the NACC/PfP Committees")
+        if in_heading and not head.named_in_headings():
+            return None  # "PETERSBERG DECLARATION": the document's own title
+        if " and the " in head_part or inner and (" and " in head_part or re.search(r"['\u2019]s\b", head_part)):
+            return None  # two names ("Israel and the Palestine Liberation Organization"), or a possessive
+        head_start = start + len(head_part) - len(head_word)
+        if taken.overlaps(head_start, start + len(head_part)):
+            return None  # the head belongs to a name already found
+        if self.gazetteer.candidates(name):
+            return None
+        return name + (year.group() if year else ""), head  # "ISTANBUL SUMMIT 1999"
+
+    def _recased_headings(self, text: str) -> tuple[str, Containers]:
+        """``text`` with its all-capital lines written as names are ("OSCE ISTANBUL SUMMIT 1999"
+        becomes "OSCE Istanbul Summit 1999": acronyms the gazetteer knows stay in capitals, small
+        words go to lower case), and the spans of those lines. Offsets are unchanged."""
+        lines = [match.span() for match in _CAPITAL_LINE.finditer(text)]
+        if not lines:
+            return text, Containers([])
+
+        def recase(word: re.Match[str]) -> str:  # "OSCE" and "NATO" stay as they are
+            printed = word.group()
+            if printed in _SMALL_WORDS:
+                return printed.lower()
+            if "-" in printed:  # "NATO-RUSSIA", "EURO-ATLANTIC": each part on its own
+                return "-".join(recase_part(part) for part in printed.split("-"))
+            return recase_part(printed)
+
+        def recase_part(printed: str) -> str:
+            if len(printed) < 2 or self.gazetteer.candidates(printed):
+                return printed
+            written = printed[:1] + printed[1:].lower()
+            return written if len(written) == len(printed) else printed
+
+        pieces: list[str] = []
+        done = 0
+        for begin, end in lines:
+            pieces += [text[done:begin], _CAPITAL_WORD.sub(recase, text[begin:end])]
+            done = end
+        pieces.append(text[done:])
+        return "".join(pieces), Containers(lines)
 
     def _add_possessives(self, document: Document, entities: dict[str, Entity], mentions: list[EntityMention]) -> None:
         if self._possessive is None:

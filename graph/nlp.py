@@ -42,7 +42,7 @@ ANNOTATIONS = "diplograph_annotations"
 TOKENIZER = "diplograph_tokenizer.v1"
 
 _MARKER = re.compile(
-    r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u25e6\u25a0\u25ba\u2023\u2013*\-]|o"
+    r"^\s*[\"\u201c]?(?:[\u2022\u00b7\u25aa\u25cf\u25e6\u25a0\u25ba\u2023\u2013*\-]|o"
     r"|\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|\((?:[a-zA-Z]|[ivxl]{1,5})\)|[a-z]\)|[IVX]{1,7}\.)\s+"
 )
 _BLOCK_CUT = re.compile(r"[.!?;:][\"')\]\u201d\u2019]*\s")

@@ -359,3 +359,114 @@ def test_acts_under_an_obligation_and_forecasts_with_will_are_not_done(extractor
 )
 def test_taking_a_decision_is_deciding(extractor, sentence, expected):
     assert spoken(extractor, sentence) == expected
+
+
+EU_DECLARATION = "Declaration by the Presidency on behalf of the European Union on Ruritania\n\nBrussels, 12 May 1997\n\n"
+PRESS_RELEASE = "UNITED NATIONS\n\nSecurity Council\n\nSC/9999\n\n12 May 1998\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Central and Eastern European countries associated with the European Union, the associated countries "
+         "Cyprus and Malta, and the EFTA countries, members of the European Economic Area, align themselves with this declaration.",
+         [("Support", ("cyp", "mlt"), "this declaration")]),
+        ("Bulgaria, Hungary and Poland, and Cyprus, align themselves with this declaration.",
+         [("Support", ("bgr", "hun", "pol", "cyp"), "this declaration")]),
+        # no State named: no agent to read
+        ("The countries associated with the European Union align themselves with this declaration.", []),
+    ],
+)
+def test_the_states_listed_before_align_themselves_are_its_agents(extractor, sentence, expected):
+    assert found(extractor, EU_DECLARATION + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Russia supports the mission, and will participate in its work.",
+         [("Support", ("rus",), "the mission"), ("Commit", ("rus",), "participate in its work")]),
+        ("NATO will continue to follow developments and remains ready to consider further measures.",
+         [("Commit", ("nato",), "to follow developments"), ("Commit", ("nato",), "to consider further measures")]),
+        # a verb of no action type after "and" ends the object
+        ("Ministers welcomed the elections and underlined the importance of the reforms.",
+         [("Welcome", ("nac",), "the elections")]),
+        ("NATO supports the plan and stresses that it must be carried out.", [("Support", ("nato",), "the plan")]),
+        # a participle before a noun stays in the object
+        ("Ministers welcomed the elections and related reforms.", [("Welcome", ("nac",), "the elections and related reforms")]),
+        # inside a that-clause the verbs are the clause's
+        ("Ministers agreed that Russia wanted peace and stressed the need for talks.",
+         [("Agree", ("nac",), "that Russia wanted peace and stressed the need for talks")]),
+    ],
+)
+def test_a_finite_verb_after_and_shares_the_named_subject(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("We have decided to launch a discussion on security, aimed at devising a concept.",
+         [("Decide", ("nac",), "to launch a discussion on security, aimed at devising a concept")]),
+        ("We welcomed the report, adopted by the Council, and agreed on its publication.",
+         [("Welcome", ("nac",), "the report, adopted by the Council"), ("Agree", ("nac",), "on its publication")]),
+        ("We welcomed the report, noted the plan and agreed on its publication.",
+         [("Welcome", ("nac",), "the report"), ("Note", ("nac",), "the plan"), ("Agree", ("nac",), "on its publication")]),
+    ],
+)
+def test_a_participle_after_a_comma_describes_the_noun(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ministers declared their political will to provide a force.", [("Commit", ("nac",), "to provide a force")]),
+        ("Ministers declared NATO's readiness to contribute.", [("Commit", ("nac",), "to contribute")]),
+        ("The Council regrets the outcome of the referendum.", [("Condemn", ("nac",), "the outcome of the referendum")]),
+        ("The Council regrets to announce a delay.", []),
+        ("Ministers insisted that the parties respect the ceasefire.", [("Call", ("nac",), "that the parties respect the ceasefire")]),
+        ("Ministers insisted on several occasions.", []),
+        ("The Council heard an exchange of views with the President.", [("Consult", ("nac",), "with the President")]),
+        ("Ukraine has joined the consensus on the decision.", [("Agree", ("ukr",), "on the decision")]),
+        ("Having considered the report pursuant to that resolution, the Council agreed to act.",
+         [("Consult", ("nac",), "the report pursuant to that resolution"), ("Agree", ("nac",), "to act")]),
+        ("The Council considers that the talks must resume.", []),
+        ("The relationship between Norway and the Union will continue within the framework of the Agreement.", []),
+        ("Ministers reaffirmed the humanitarian tasks, peace-keeping tasks and tasks of combat forces.",
+         [("Reaffirm", ("nac",), "the humanitarian tasks, peace-keeping tasks and tasks of combat forces")]),
+    ],
+)
+def test_close_synonyms_and_their_other_senses(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["SERGEY IVANOV (Russian Federation) said that the text did not authorize force. "
+          "His country would continue to work within the Contact Group, and it supported the efforts of the OSCE."],
+         [("Commit", ("rus",), "to work within the Contact Group"), ("Support", ("rus",), "the efforts of the OSCE")]),
+        (["The representative of China said his country was concerned about the situation, but it did not favour sanctions."],
+         [("Condemn", ("chn",), "the situation"), ("Support", ("chn",), "sanctions")]),
+        (["Mr. LI (China) said his delegation supported the resolution."], [("Support", ("chn",), "the resolution")]),
+        # "It" in a sentence of its own is not the speaker's State
+        (["The representative of France said his Government supported the text. It welcomed the report."],
+         [("Support", ("fra",), "the text")]),
+        # "His country" with no speaker before it refers to nobody
+        (["His country would continue to work within the Contact Group."], []),
+    ],
+)
+def test_reported_speech_goes_on_after_the_sentence_that_names_the_speaker(extractor, paragraphs, expected):
+    assert found(extractor, PRESS_RELEASE + "\n\n".join(paragraphs)) == expected
+
+
+def test_a_quoted_sub_item_is_a_part_of_the_demand_before_it(extractor):
+    text = PRESS_RELEASE + (
+        'The text reads as follows:\n\n"The Security Council,\n\n"1. Demands that the parties take the following steps:\n\n'
+        '"(a) cease all hostilities;\n\n"(b) allow the return of refugees;\n\n"2. Decides to remain seized of the matter."'
+    )
+    extraction = extractor(read_text(text, name="t.txt"))
+    demand = next(a for a in extraction.actions if a.type == "Call")
+    assert [p.object for p in demand.parts] == ["cease all hostilities", "allow the return of refugees"]
+    assert [a.type for a in extraction.actions] == ["Call", "Decide"]

@@ -284,6 +284,14 @@ class _ParagraphReader(SubjectReader):
         found = [(self.finder.triggers[strings[match_id]], start, end) for start, end, match_id in sorted(kept)]
         return [(t, start, end) for t, start, end in found if t.object_requires is None or self._object_begins(t, end, sentence.end)]
 
+    def _phrase_excluded(self, trigger: Trigger, end: int, limit: int) -> bool:
+        """True when the words after a trigger, up to the next comma, semicolon or colon, have
+        its ``object_excludes`` sense ("tasks of combat forces": a noun): the word does not
+        coordinate with the verb before it."""
+        assert trigger.object_excludes is not None
+        stop = next((k for k in range(end, limit) if self.doc[k].text in (",", ";", ":")), limit)
+        return stop > end and trigger.object_excludes.search(self.doc[end:stop].text) is not None
+
     def _object_begins(self, trigger: Trigger, end: int, limit: int) -> bool:
         """True when the words after a trigger begin as its ``object_requires`` says."""
         assert trigger.object_requires is not None
@@ -333,7 +341,8 @@ class _ParagraphReader(SubjectReader):
                 continue
             if kind == "noun":
                 continue
-            coordinated = self._coordinated(open_actions, start, trigger) or self._participle(open_actions, start, first)
+            excluded = trigger.object_excludes is not None and self._phrase_excluded(trigger, end, sentence.end)
+            coordinated = None if excluded else self._coordinated(open_actions, start, trigger) or self._participle(open_actions, start, first)
             if coordinated is None and start < object_until:
                 joint = self._own_clause(open_actions[-1], start, first)
                 if joint is None:
@@ -352,6 +361,8 @@ class _ParagraphReader(SubjectReader):
                 subject, negated = fronted[0], False
             else:
                 found = self._subject(start, first, sentence)
+                if found is None and trigger.listed_states:
+                    found = self._listed_states(start, first)
                 if found is None:
                     continue
                 subject, negated = found
@@ -372,6 +383,7 @@ class _ParagraphReader(SubjectReader):
             object_start = verb if trigger.modal else end
             object_start = self._past_parenthetical(object_start, sentence.end)
             object_end = fronted[1] if fronted is not None else self._clause_end(object_start, sentence.end)
+            object_end = self._coordinated_verb(verb, object_start, object_end)
             if any(t.text == ":" for t in self.doc[object_start:object_end]):
                 object_end = sentence.end  # "agreed to cooperate in: a; b; and c": the list is the object
             open_actions.append(
@@ -388,6 +400,25 @@ class _ParagraphReader(SubjectReader):
         return results
 
     # ------------------------------------------------------------------ the pieces
+
+    def _listed_states(self, start: int, first: int) -> tuple[Subject, bool] | None:
+        """The States named in the clause before the verb at ``start``, when the clause is a
+        list of countries and descriptions ("The countries associated with the European Union,
+        the associated countries Cyprus and Malta, and the EFTA countries, members of the
+        European Economic Area, align themselves with ..."), or None when it names none."""
+        clause_start = self._clause_start(start, first)
+        states: list[str] = []
+        begin = start
+        for end in range(clause_start, start):
+            if end not in self.mention_by_end:
+                continue
+            token_start, mention = self.mention_by_end[end]
+            if "State" in self.entities[mention.entity_id].classes:
+                states.append(mention.entity_id)
+                begin = min(begin, token_start)
+        if not states:
+            return None
+        return Subject(tuple(dict.fromkeys(states)), "subject-listed-states", begin), False
 
     def _own_clause(self, previous: dict[str, Any], start: int, first: int) -> int | None:
         """Where a clause with a subject of its own joins the object of the verb before it
@@ -689,12 +720,19 @@ class _ParagraphReader(SubjectReader):
             return None  # "hope that X, in all cases, will act": the that-clause's own verb
         between = range(i + 1, start)
         form = verb_form(self.doc[start])
+        if self.doc[i].text == "," and form == "past" and start + 1 < len(self.doc) and self.doc[start + 1].lower_ in self.g.participle_prepositions:
+            return None  # "a discussion on security, aimed at devising a concept": a participle describes the noun
         modal = form == "base" and any(self.doc[k].lower_ in self.g.modals for k in between)
         if modal:
             form = "third"  # "welcomed X and would continue to ...": finite through its modal
+        if trigger.modal and form == "base":
+            modal, form = True, "third"  # "supports X, and will participate in Y": the modal is the verb
         perfect = any(self.doc[k].lower_ in ("has", "have", "had") for k in between)
         conjunction = self.doc[i].lower_ in ("and", "or")
-        if not _coordinable(verb_form(self.doc[previous["verb"]]), form, conjunction=conjunction, perfect=perfect, modal=modal):
+        before = verb_form(self.doc[previous["verb"]])
+        if before == "base" and self._after_modal(previous) and conjunction and form in FINITE:
+            before = form  # "will continue to follow X and remains ready to Y": both finite
+        if not _coordinable(before, form, conjunction=conjunction, perfect=perfect, modal=modal):
             return None
         object_tokens = self.doc[previous["object_start"] : coordinator]
         if verb_form(self.doc[start]) == "base" and any(
@@ -705,6 +743,36 @@ class _ParagraphReader(SubjectReader):
         previous["coordinator"] = coordinator
         return previous
 
+
+    def _after_modal(self, action: dict[str, Any]) -> bool:
+        """Whether the verb of ``action`` is finite through a modal ("will continue", or the
+        modal trigger itself)."""
+        if action["trigger"].modal:
+            return True
+        i = action["start"] - 1
+        while i >= self.first and self._skippable(self.doc[i]) and self.doc[i].lower_ not in self.g.modals:
+            i -= 1
+        return i >= self.first and self.doc[i].lower_ in self.g.modals
+
+    def _coordinated_verb(self, verb: int, object_start: int, object_end: int) -> int:
+        """Where a finite verb of the form of ``verb``, after "and", ends the object ("welcomed
+        the elections and underlined the importance of ..."): the "and" (or the comma before
+        it), or ``object_end``. The verb must be followed by a determiner, "that" or "to", so
+        a participle before a noun ("and related reforms") stays in the object; a that-clause
+        keeps its own verbs."""
+        doc = self.doc
+        form = verb_form(doc[verb])
+        if form not in ("past", "third") or doc[object_start].lower_ == "that":
+            return object_end
+        for k in range(object_start + 1, object_end - 2):
+            if doc[k].lower_ != "and":
+                continue
+            word, after = doc[k + 1], doc[k + 2]
+            if not (word.is_alpha and word.text == word.lower_ and verb_form(word) == form):
+                continue
+            if after.lower_ in ("that", "to") or after.lower_ in self.g.determiners - {"of", "for", "further", "continued", "full", "strong", "close"}:
+                return k - 1 if doc[k - 1].text == "," else k
+        return object_end
 
     def _clause_end(self, start: int, limit: int) -> int:
         """The ";" that ends the clause of token ``start``, or ``limit``."""

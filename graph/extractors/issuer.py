@@ -46,6 +46,8 @@ class IssuerPattern:
     rule: str
     regex: re.Pattern[str] | None
     speaker: SpeakerRule | None = None
+    heading_body: bool = False
+    """The rule for a body named in the header after its organisation (see ``_heading_body``)."""
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +55,14 @@ def issuer_patterns() -> tuple[IssuerPattern, ...]:
     """The issuer patterns, in the order they are tried."""
     path = DATA_DIR / "issuer-patterns.jsonl"
     patterns = []
-    for line, obj in read_jsonl(path, required=("id",), allowed=("id", "pattern", "speaker")):
-        if ("pattern" in obj) == ("speaker" in obj):
-            raise DataError(path, line, 'give either "pattern" or "speaker", not both or neither')
+    for line, obj in read_jsonl(path, required=("id",), allowed=("id", "pattern", "speaker", "heading_body")):
+        if sum(key in obj for key in ("pattern", "speaker", "heading_body")) != 1:
+            raise DataError(path, line, 'give one of "pattern", "speaker" or "heading_body"')
+        if "heading_body" in obj:
+            if obj["heading_body"] is not True:
+                raise DataError(path, line, '"heading_body" must be true')
+            patterns.append(IssuerPattern(obj["id"], None, heading_body=True))
+            continue
         if "speaker" in obj:
             patterns.append(IssuerPattern(obj["id"], None, _speaker_rule(obj["speaker"], path, line)))
             continue
@@ -105,6 +112,11 @@ def find_issuers(document: Document, entities: dict[str, Entity], mentions: list
             if speaker is not None:
                 return [IssuerFinding(speaker.entity_id, speaker.start, speaker.end, pattern.rule)]
             continue
+        if pattern.heading_body:
+            body = _heading_body(document, entities, bodies)
+            if body is not None:
+                return [IssuerFinding(body.entity_id, body.start, body.end, pattern.rule)]
+            continue
         if not bodies or pattern.regex is None:
             continue
         for match in pattern.regex.finditer(opening):
@@ -112,6 +124,28 @@ def find_issuers(document: Document, entities: dict[str, Entity], mentions: list
             if found:
                 return [IssuerFinding(m.entity_id, m.start, m.end, pattern.rule) for m in found]
     return []
+
+
+def _heading_body(document: Document, entities: dict[str, Entity], bodies: list[EntityMention]) -> EntityMention | None:
+    """A body named in the header after its organisation, ending its heading line
+    ("WESTERN EUROPEAN UNION COUNCIL OF MINISTERS", or "Organization for Security and
+    Co-operation in Europe" and then "Permanent Council"): the body issued the text. A body is
+    the organisation's when its label holds the organisation's acronym or name as words."""
+    header_end = next((p.start for p in document.paragraphs if p.kind == "body"), len(document.text))
+    header = [m for m in bodies if m.end <= header_end]
+    line_ends = {p.end for p in document.paragraphs}
+    for later in header:
+        if later.end not in line_ends:
+            continue  # "COUNCIL OF MINISTERS" must end its heading line
+        label = f" {entities[later.entity_id].label} "
+        for earlier in header:
+            if earlier.start >= later.start or earlier.entity_id == later.entity_id:
+                continue
+            organisation = entities[earlier.entity_id]
+            names = [n for n in (organisation.acronym, organisation.label) if n]
+            if any(f" {name} " in label for name in names):
+                return later
+    return None
 
 
 def _speaker(rule: SpeakerRule, text: str, entities: dict[str, Entity], mentions: list[EntityMention]) -> EntityMention | None:

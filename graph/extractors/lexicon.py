@@ -32,6 +32,9 @@ class Trigger:
     reported: bool = False
     """The word governs an action only in reported speech ("The representative said his
     Government would contribute troops": "would" reports a "will")."""
+    listed_states: bool = False
+    """When no subject is read in front, the States named in the clause before the word are
+    its agents (the countries listed before "align themselves with this declaration")."""
 
 
 SUBJECT_REFERENCES = ("issuer", "body", "plural", "singular", "speaker", "named-head")
@@ -112,6 +115,9 @@ class Grammar:
     "would like to" the act is the action; other verbs ("We want to establish") are a wish."""
     types_without_reduced_passive: frozenset[str]
     """Action types a participle after a noun does not state ("the efforts undertaken by X")."""
+    participle_prepositions: frozenset[str]
+    """After a bare comma, a past form followed by one of these is a participle describing
+    the noun before it ("a discussion, aimed at devising a concept"), not a coordinated verb."""
     saying_verbs: frozenset[str]
     """Verbs that report what a speaker said ("The representative of X said his Government ...")."""
 
@@ -137,13 +143,13 @@ def triggers() -> tuple[Trigger, ...]:
     path = DATA_DIR / "triggers.jsonl"
     known = action_types()
     found = []
-    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires", "reported")
+    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires", "reported", "listed_states")
     for line, obj in read_jsonl(path, required=("id", "type", "pattern"), allowed=allowed):
         if obj["type"] not in known:
             raise DataError(path, line, f'unknown action type "{obj["type"]}" (the ontology has {", ".join(sorted(known))})')
         excludes, requires = (_regex(path, line, obj, key) for key in ("object_excludes", "object_requires"))
         pattern = _pattern(path, line, obj["pattern"])
-        flags = {key: bool(obj.get(key)) for key in ("nominal", "modal", "reported")}
+        flags = {key: bool(obj.get(key)) for key in ("nominal", "modal", "reported", "listed_states")}
         found.append(Trigger(obj["id"], obj["type"], pattern, object_excludes=excludes, object_requires=requires, **flags))
     return tuple(found)
 

@@ -138,11 +138,32 @@ class SubjectReader:
         """Remember a sentence that opens with a speaker for an actor ("The representative of
         Italy ..."), for a later "He said his Government ..."."""
         doc = self.doc
-        if i + 2 >= limit or doc[i].lower_ not in self.g.speaker_heads or doc[i + 1].lower_ != "of":
+        if i + 2 >= limit:
+            return
+        if doc[i].lower_ not in self.g.speaker_heads or doc[i + 1].lower_ != "of":
+            named = self._named_speaker(i, limit)  # "SERGEY LAVROV (Russian Federation) said"
+            if named:
+                self.context.remember("speaker", named)
             return
         actors = self._actors_from(i + 2, limit)
         if actors:
             self.context.remember("speaker", actors)
+
+    def _named_speaker(self, i: int, limit: int) -> tuple[str, ...]:
+        """The State of a speaker named with it in brackets before a verb of saying, as press
+        releases report a meeting ("SERGEY LAVROV (Russian Federation) said ..."): a few
+        capitalised words from token ``i``, then "(" State ")" and the verb; else ()."""
+        doc = self.doc
+        k = i
+        while k < min(limit, i + 6) and doc[k].text[:1].isupper() and doc[k].is_alpha or k < limit and doc[k].text in (".", "Mr.", "Mrs.", "Ms."):
+            k += 1
+        if k == i or k + 3 >= limit or doc[k].text != "(" or k + 1 not in self.mention_end_by_start:
+            return ()
+        end = self.mention_end_by_start[k + 1]
+        if end + 2 >= limit or doc[end + 1].text != ")" or doc[end + 2].lower_ not in self.g.saying_verbs:
+            return ()
+        entity_id = self.mention_by_end[end][1].entity_id
+        return (entity_id,) if "State" in self.entities[entity_id].classes else ()
 
     def _skippable(self, token: Any) -> bool:
         lower = token.lower_
@@ -460,6 +481,9 @@ class SubjectReader:
                 self.context.unresolved += 1
                 return None
         else:
+            spoken, said_in = self.context.antecedents.get("speaker-it", ((), -1))
+            if spoken and said_in == self.context.sentence and self.doc[i].lower_ == "it":
+                return Subject(spoken, rule, begin)  # "his country was concerned, but it did not favour"
             agents = self.context.recall("singular")
             if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
                 return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
@@ -497,6 +521,8 @@ class SubjectReader:
         representative of Germany said (that) ...", "Germany's delegate stated ..."), or ()."""
         doc = self.doc
         verb = self._saying_verb_before(begin)
+        if verb is None and self._opens_sentence(begin):
+            return self._spoken_for(self.context.recall("speaker"))  # "... said X. His country would ..."
         if verb is None or verb < 1:
             return ()
         end = verb - 1
@@ -507,11 +533,32 @@ class SubjectReader:
         sentence_start = doc[verb].sent.start
         if doc[end].lower_ in ("he", "she"):
             return self.context.recall("speaker") if self._boundary_ok(end - 1, sentence_start) else ()
+        if doc[end].text == ")":
+            opening = next((k for k in range(end - 1, max(sentence_start, end - 8) - 1, -1) if doc[k].text == "("), None)
+            named = self._named_speaker(sentence_start, verb + 1) if opening is not None else ()
+            if named:
+                self.context.remember("speaker", named)
+                return self._spoken_for(named)
         subject = self._named_subject_raw(end, sentence_start)
         if subject is None or not subject.agents or subject.rule != "subject-of-named-actors" and doc[end].lower_ not in self.g.speaker_heads:
             return ()  # a speaker, not a State saying something of itself ("Germany said its ...")
         self.context.remember("speaker", subject.agents)
-        return subject.agents
+        return self._spoken_for(subject.agents)
+
+    def _spoken_for(self, agents: tuple[str, ...]) -> tuple[str, ...]:
+        """``agents``, the actor a reported speaker speaks for, kept for an "it" later in the
+        sentence ("said his country was concerned, but it did not favour ...")."""
+        if len(agents) == 1:
+            self.context.remember("speaker-it", agents)
+        return agents
+
+    def _opens_sentence(self, begin: int) -> bool:
+        """Whether token ``begin`` opens its sentence (after an opening quote, "But" or "However,")."""
+        doc = self.doc
+        k = begin - 1
+        while k >= doc[begin].sent.start and (doc[k].text in OPENING_QUOTES or doc[k].text == "," or doc[k].lower_ in ("but", "however", "and")):
+            k -= 1
+        return k < doc[begin].sent.start
 
     def _remember(self, subject: Subject) -> Subject:
         """Keep the subject for a later "They" or "It"."""

@@ -49,7 +49,8 @@ _STARTS_LOWER = re.compile(r"^[\"'(\[\u201c\u2018]?[a-z\u00df-\u00ff]")
 
 # Paragraph markers, tried in this order.
 _BULLET = re.compile(rf"^(?P<m>[{_HARD_BULLETS}\u2013*\-]|o)\s+(?=\S)")
-_LETTER = re.compile(r"^(?P<m>\((?:[a-z]|[ivxl]{1,5}|[A-Z])\)|[a-z]\))\s+(?=\S)")
+_LETTER = re.compile(r"^[\"\u201c]?(?P<m>\((?:[a-z]|[ivxl]{1,5}|[A-Z])\)|[a-z]\))\s+(?=\S)")
+"""A lettered sub-item, also in a quoted text printed a paragraph at a time ('"(a) cease ...')."""
 _DECIMAL = re.compile(r"^(?P<m>(?P<n>\d{1,3})\.\d{1,3}\.?)\s+(?=\S)")
 _NUMBER = re.compile(r"^(?P<m>(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+(?=\S)")
 _ROMAN = re.compile(r"^(?P<m>(?P<r>[IVX]{1,7})\.)\s+(?=[\"'(\u201c]?[A-Z0-9])")

@@ -152,8 +152,9 @@ def test_a_time_phrase_or_a_nominative_pronoun_opens_the_clause(extractor, sente
     [
         ("Last year, Latvia joined the Partnership for Peace.", [("Sign", ("lva",), "the Partnership for Peace")]),
         ("Latvia wishes to join the European Union.", [("Seek", ("lva",), "to join the European Union")]),
-        ("I wish to join previous speakers in congratulating you.", []),
-        ("Latvia has joined NATO and Russia in condemning the attack.", []),
+        # joining others in an act is doing it
+        ("I wish to join previous speakers in congratulating you.", [("Welcome", ("lva",), "you")]),
+        ("Latvia has joined NATO and Russia in condemning the attack.", [("Condemn", ("lva",), "the attack")]),
         ("Latvia joins the consensus.", []),
     ],
 )
@@ -470,3 +471,49 @@ def test_a_quoted_sub_item_is_a_part_of_the_demand_before_it(extractor):
     demand = next(a for a in extraction.actions if a.type == "Call")
     assert [p.object for p in demand.parts] == ["cease all hostilities", "allow the return of refugees"]
     assert [a.type for a in extraction.actions] == ["Call", "Decide"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # courtesy frames: the act inside them is the action
+        ("I join previous speakers in congratulating you on your election.", [("Welcome", ("lva",), "you on your election")]),
+        ("May I also take this opportunity to express our appreciation to the Secretary-General.",
+         [("Welcome", ("lva",), "to the Secretary-General")]),
+        ("I wish also to seize this opportunity to pay tribute to the Secretary-General.",
+         [("Welcome", ("lva",), "the Secretary-General")]),
+        ("I avail myself of this opportunity to thank the Secretary-General.", [("Welcome", ("lva",), "the Secretary-General")]),
+        ("First let me congratulate you on your election.", [("Welcome", ("lva",), "you on your election")]),
+        ("I wish also to record my delegation's profound appreciation for his work.", [("Welcome", ("lva",), "for his work")]),
+        ("Let me renew my delegation's homage to the late President.", [("Welcome", ("lva",), "to the late President")]),
+        # a wish to speak is no wish of the State; a memory is no reaffirmation
+        ("I want to talk to the Assembly about reform.", []),
+        ("Latvia wishes to put on record its support for the plan.", []),
+        ("I recall my meetings with you last year.", []),
+        ("I recall the commitments made at Rio.", [("Reaffirm", ("lva",), "the commitments made at Rio")]),
+    ],
+)
+def test_speech_courtesies_and_frames(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("It is our sincere hope that the talks will succeed.", [("Seek", ("lva",), "that the talks will succeed")]),
+        ("It is our hope for the future.", []),
+        ("My country shares the belief that reform is needed.", [("Agree", ("lva",), "that reform is needed")]),
+        ("We have already voiced our support for the plan.", [("Support", ("lva",), "for the plan")]),
+        ("We are appalled at the massacres.", [("Condemn", ("lva",), "the massacres")]),
+        ("Latvia and other Baltic countries fully support the plan.", [("Support", ("lva",), "the plan")]),
+        ("My country, therefore, welcomes the views of the Secretary-General.",
+         [("Welcome", ("lva",), "the views of the Secretary-General")]),
+        # "It" after the speaking State as subject is that State, in the next sentence only
+        ("Latvia supports the plan. It intends to join the Commission.",
+         [("Support", ("lva",), "the plan"), ("Commit", ("lva",), "to join the Commission")]),
+        ("Latvia supports the plan. The meeting will help, and it will allow agreements.", [("Support", ("lva",), "the plan")]),
+        ("Latvia supports the plan. The talks were long. It intends to join the Commission.", [("Support", ("lva",), "the plan")]),
+    ],
+)
+def test_speech_phrases_and_subjects(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected

@@ -91,6 +91,8 @@ def test_layouts_same_findings_in_every_layout(extractor, name, text):
         "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme corresponding to Russias size.",
         "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme\n\n12\n\ncorresponding to Russia's size.",
         "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme corresponding to Russia\u2019s size.",
+        # a page number after a word that ends no sentence, before a capital
+        "3 May 1995\n\nThe Alliance and Russia agreed to develop a programme corresponding to\n\n- 4 -\n\nRussia's size.",
     ],
 )
 def test_layouts_damage_lost_apostrophes_page_numbers(extractor, text):
@@ -99,6 +101,7 @@ def test_layouts_damage_lost_apostrophes_page_numbers(extractor, text):
     assert action.agents == ("nato", "rus") and action.type == "Agree"
     assert {m.entity_id for m in extraction.mentions} == {"nato", "rus"}
     assert [m.entity_id for m in extraction.mentions if "size" in extraction.document.text[m.end : m.end + 8]] == ["rus"]
+    assert action.object.endswith("size")
 
 
 CPS_PAGE = """Press Statement

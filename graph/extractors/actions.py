@@ -286,8 +286,9 @@ class _ParagraphReader(SubjectReader):
 
     def _phrase_excluded(self, trigger: Trigger, end: int, limit: int) -> bool:
         """True when the words after a trigger, up to the next comma, semicolon or colon, have
-        its ``object_excludes`` sense ("tasks of combat forces": a noun): the word does not
-        coordinate with the verb before it."""
+        its ``object_excludes`` sense ("tasks of combat forces": a noun; "wish to seize this
+        opportunity to"): the word governs nothing, and neither ends the object of a verb before
+        it nor holds the words after it as its own object."""
         assert trigger.object_excludes is not None
         stop = next((k for k in range(end, limit) if self.doc[k].text in (",", ";", ":")), limit)
         return stop > end and trigger.object_excludes.search(self.doc[end:stop].text) is not None
@@ -348,6 +349,8 @@ class _ParagraphReader(SubjectReader):
                 if joint is None:
                     continue  # inside another action's object
                 open_actions[-1]["object_end"] = object_until = joint  # "we will enhance X, and we welcome Y"
+            if excluded:
+                continue  # the word in its other sense ("tasks of", "wish to seize this opportunity to")
             fronted = None if coordinated is not None else self._fronted_participle(start, end, first, sentence.end)
             if coordinated is not None:
                 if trigger.reported and not self._reported(coordinated["subject"]):
@@ -360,7 +363,7 @@ class _ParagraphReader(SubjectReader):
             elif fronted is not None:
                 subject, negated = fronted[0], False
             else:
-                found = self._subject(start, first, sentence)
+                found = self._subject(start, first, sentence) if not trigger.first_person else self._first_person(start)
                 if found is None and trigger.listed_states:
                     found = self._listed_states(start, first)
                 if found is None:
@@ -401,12 +404,21 @@ class _ParagraphReader(SubjectReader):
 
     # ------------------------------------------------------------------ the pieces
 
+    def _first_person(self, start: int) -> tuple[Subject, bool] | None:
+        """The issuers, for a phrase that names them by "our" or "my" ("It is our hope that")."""
+        if not self.context.issuers:
+            self.context.unresolved += 1
+            return None
+        return Subject(self.context.issuers, "subject-first-person-possessive", start), False
+
     def _listed_states(self, start: int, first: int) -> tuple[Subject, bool] | None:
         """The States named in the clause before the verb at ``start``, when the clause is a
         list of countries and descriptions ("The countries associated with the European Union,
         the associated countries Cyprus and Malta, and the EFTA countries, members of the
         European Economic Area, align themselves with ..."), or None when it names none."""
         clause_start = self._clause_start(start, first)
+        if any(self.doc[k].lower_ in ("that", "which", "who", "whose") for k in range(clause_start, start)):
+            return None  # "Andorra, which ..., is considering a force that will align itself": not a list
         states: list[str] = []
         begin = start
         for end in range(clause_start, start):

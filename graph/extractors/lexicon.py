@@ -32,6 +32,9 @@ class Trigger:
     reported: bool = False
     """The word governs an action only in reported speech ("The representative said his
     Government would contribute troops": "would" reports a "will")."""
+    first_person: bool = False
+    """The phrase names its agent by a first-person possessive ("It is our hope that ..."):
+    the agents are the document's issuers."""
     listed_states: bool = False
     """When no subject is read in front, the States named in the clause before the word are
     its agents (the countries listed before "align themselves with this declaration")."""
@@ -143,13 +146,13 @@ def triggers() -> tuple[Trigger, ...]:
     path = DATA_DIR / "triggers.jsonl"
     known = action_types()
     found = []
-    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires", "reported", "listed_states")
+    allowed = ("id", "type", "pattern", "nominal", "modal", "object_excludes", "object_requires", "reported", "listed_states", "first_person")
     for line, obj in read_jsonl(path, required=("id", "type", "pattern"), allowed=allowed):
         if obj["type"] not in known:
             raise DataError(path, line, f'unknown action type "{obj["type"]}" (the ontology has {", ".join(sorted(known))})')
         excludes, requires = (_regex(path, line, obj, key) for key in ("object_excludes", "object_requires"))
         pattern = _pattern(path, line, obj["pattern"])
-        flags = {key: bool(obj.get(key)) for key in ("nominal", "modal", "reported", "listed_states")}
+        flags = {key: bool(obj.get(key)) for key in ("nominal", "modal", "reported", "listed_states", "first_person")}
         found.append(Trigger(obj["id"], obj["type"], pattern, object_excludes=excludes, object_requires=requires, **flags))
     return tuple(found)
 

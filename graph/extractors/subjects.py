@@ -201,6 +201,10 @@ class SubjectReader:
         negated = False
         i = start - 1
         modal = False
+        if i > first and doc[i].lower_ == "in" and verb_form(doc[start]) == "ing":
+            joined = self._joined_in(i, first)
+            if joined is not None:
+                i = joined - 1  # "I join previous speakers in congratulating you": the congratulation is the act
         if i >= first + 1 and (doc[i].lower_ == "to" or doc[i].lower_ == "by" and doc[i - 1].lemma_ in ("begin", "start", "conclude", "close")):
             j = i - 1
             while j >= first:
@@ -228,6 +232,9 @@ class SubjectReader:
             j = i - 1
             while j >= clause_start and doc[j].text != ",":
                 j -= 1
+            if j >= clause_start and j + 1 < i and all(self._skippable(doc[k]) for k in range(j + 1, i)):
+                i = j - 1  # "My country, therefore, welcomes": an adverb between commas
+                continue
             if j >= clause_start and doc[j + 1].lower_ in g.parenthetical_openers:
                 i = j - 1  # "The Council, acting under Chapter VII, authorized"
                 while i >= clause_start and self._skippable(doc[i]):
@@ -246,6 +253,16 @@ class SubjectReader:
         if subject is None or not subject.agents:
             return None
         return subject, negated
+
+    def _joined_in(self, in_token: int, first: int) -> int | None:
+        """The "join" of "join (other speakers) in V-ing" ending at ``in_token``, or None."""
+        doc = self.doc
+        for k in range(in_token - 1, max(first, in_token - 10) - 1, -1):
+            if doc[k].text in (",", ";", ":", "."):
+                return None
+            if doc[k].lemma_ == "join":
+                return k
+        return None
 
     def _aside_before(self, comma: int, first: int) -> int | None:
         """The token before a short aside that ends with the comma at ``comma`` and opens with
@@ -372,6 +389,12 @@ class SubjectReader:
                 k -= 1  # "the OSCE's participating States"
             if k - 1 in self.mention_by_end:
                 i = k - 1
+        if i not in self.mention_by_end and doc[i].lower_ in self.g.member_nouns:
+            k = i - 1  # "Pakistan and other Islamic countries": the named actor acts with a group
+            while k > clause_start and k > i - 4 and doc[k].is_alpha and doc[k].lower_ not in ("other", "and"):
+                k -= 1
+            if k - 2 >= clause_start and doc[k].lower_ == "other" and doc[k - 1].lower_ == "and" and k - 2 in self.mention_by_end:
+                i = k - 2
         if i not in self.mention_by_end and doc[i].lower_ in self.g.compound_heads:
             k = i - 1  # "NATO Allies", "EU Foreign Ministers": the actor's own people act for it
             while k > clause_start and doc[k].lower_ in self.g.portfolios:
@@ -485,6 +508,10 @@ class SubjectReader:
             if spoken and said_in == self.context.sentence and self.doc[i].lower_ == "it":
                 return Subject(spoken, rule, begin)  # "his country was concerned, but it did not favour"
             agents = self.context.recall("singular")
+            if agents and self.context.state_speech and agents == self.context.issuers and self.doc[i].lower_ == "it":
+                said_in = self.context.antecedents["singular"][1]
+                if self.context.sentence - said_in == 1 and self._opens_sentence(begin):
+                    return Subject(agents, rule, begin)  # "Hungary supports X. It intends to ...": the speaking State
             if not agents or any("State" in self.entities[a].classes for a in agents if a in self.entities):
                 return None  # "It" is a body ("The Council ... It decided"); a state is "we" or named
         return Subject(agents, rule, begin)

@@ -329,7 +329,8 @@ def _lines(text: str) -> tuple[list[Line | None], str | None]:
 
 
 def _resolve_page_breaks(kept: list[Line | str | None]) -> list[Line | None]:
-    """A page break inside a sentence disappears; elsewhere it is a paragraph break."""
+    """A page break inside a sentence disappears (the next line goes on in lower case, or the
+    line before ends with a word such as "the" or "of"); elsewhere it is a paragraph break."""
     out: list[Line | None] = []
     index = 0
     while index < len(kept):
@@ -345,8 +346,9 @@ def _resolve_page_breaks(kept: list[Line | str | None]) -> list[Line | None]:
         nxt = kept[after] if after < len(kept) else None
         if isinstance(before, Line) and isinstance(nxt, Line) and (
             ends_hyphenated(before.text)
-            or (not ends_sentence(before.text) and _STARTS_LOWER.match(nxt.text))
-        ):
+            or not ends_sentence(before.text)
+            and (_STARTS_LOWER.match(nxt.text) or _last_word(before.text) in lexicon().continuation_words)
+        ):  # "We welcome the / 3 / Alliance's adaptation": a word such as "the" ends no paragraph
             while out and out[-1] is None:
                 out.pop()
         else:

@@ -292,15 +292,19 @@ def queries() -> None:
     "--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=str),
     help="Extra gazetteer (JSON Lines); repeatable.",
 )
+@click.option(
+    "--metadata", "metadata", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+    help="CSV giving the file's date, issuer, title ... as for build; repeatable.",
+)
 @user_errors
-def extract(file: str, jsonl: bool, gazetteers: tuple[str, ...]) -> None:
+def extract(file: str, jsonl: bool, gazetteers: tuple[str, ...], metadata: tuple[str, ...]) -> None:
     """Show the records the extractors find in one document, with the rule behind each.
 
-    Example: diplograph extract communique.txt --jsonl
+    Example: diplograph extract LVA_50_1995.txt --metadata speeches.csv --jsonl
     """
     from graph.pipeline import extract as extract_records
 
-    records = extract_records(file, gazetteers=gazetteers).records()
+    records = extract_records(file, gazetteers=gazetteers, metadata=metadata).records()
     if jsonl:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))

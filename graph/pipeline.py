@@ -215,11 +215,21 @@ def description_key(triples: Sequence[Any]) -> tuple[int, str]:
     return -len(lines), "\n".join(lines)
 
 
-def extract(path: str | Path, *, gazetteers: Sequence[str | Path] = ()) -> Extraction:
-    """Read one file and run the extractors on it."""
+def extract(path: str | Path, *, gazetteers: Sequence[str | Path] = (), metadata: Sequence[str | Path] = ()) -> Extraction:
+    """Read one file and run the extractors on it; ``metadata`` CSV files may give its date,
+    issuer and the rest, as for :func:`build` (its row is found by the path as given, then
+    by the file's name)."""
+    from graph.metadata import merge_metadata, row_for
     from graph.reader import read
 
-    return Extractor(load_gazetteer(gazetteers))(read(path))
+    gazetteer = load_gazetteer(gazetteers)
+    document = read(path)
+    rows = merge_metadata(list(metadata))
+    check_issuers(rows, gazetteer)
+    row = row_for(rows, str(path), Path(path).name)
+    if row is None:
+        return Extractor(gazetteer)(document)
+    return Extractor(gazetteer)(apply_metadata(document, row), issuers=row.issuer)
 
 
 def build(

@@ -517,3 +517,24 @@ def test_speech_courtesies_and_frames(extractor, sentence, expected):
 )
 def test_speech_phrases_and_subjects(extractor, sentence, expected):
     assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "The Group" is the one group the document names, when the issuer is no group
+        ("Ministers welcomed the work of the Contact Group. The Group will meet again in May.",
+         [("Welcome", ("nac",), "the work of the Contact Group"), ("Commit", ("contact-group",), "meet again in May")]),
+        ("Ministers welcomed the report. The Council will meet again in May.",
+         [("Welcome", ("nac",), "the report"), ("Commit", ("nac",), "meet again in May")]),
+        # a progressive after "have been"
+        ("We have been examining ways to improve cooperation.", [("Consult", ("nac",), "ways to improve cooperation")]),
+        # "to the Partnership" is no infinitive: the verb after "and" shares the subject
+        ("We remain committed to the Partnership for Peace and welcome the work of the Commission.",
+         [("Commit", ("nac",), "to the Partnership for Peace"), ("Welcome", ("nac",), "the work of the Commission")]),
+        ("We agreed to develop the programme and support its aims.",
+         [("Agree", ("nac",), "to develop the programme and support its aims")]),
+    ],
+)
+def test_body_heads_progressives_and_infinitives(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected

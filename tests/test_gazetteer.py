@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -81,6 +82,11 @@ def test_gazetteer_files_are_sorted_by_id(name: str) -> None:
         ("mkd", "Macedonia"),
         ("ipp", "individual Partnership Programme"),
         ("pfp-framework-document", "Framework Document"),
+        ("weu-council-of-ministers", "WEU Council"),
+        ("kla", "UCK"),
+        ("kla", "UÇK"),
+        ("cfe-flank-document", "Flank Document"),
+        ("helsinki-final-recommendations", "Helsinki Final Recommendations"),
     ],
 )
 def test_gazetteer_has_alias(gazetteer: Gazetteer, entry_id: str, alias: str) -> None:
@@ -125,6 +131,9 @@ def test_gazetteer_adjectives_are_not_names(gazetteer: Gazetteer) -> None:
         ("East Timor", "2005", "tls"),
         ("Russian Federation", None, "rus"),
         ("NATO", None, "nato"),
+        ("KLA", "1998-10-01", "kla"),
+        ("Kosovo Liberation Army", "1999-01-30", "kla"),
+        ("WEU Council", "1996-06-03", "weu-council-of-ministers"),
     ],
 )
 def test_gazetteer_resolve(gazetteer: Gazetteer, surface: str, date: str | None, expected: str) -> None:
@@ -253,8 +262,10 @@ X = '{"id": "x", "class": ["State"], "label": "X"'  # a good entry, left open fo
         ('{"id": "x", "class": "State", "label": "X"}', f'{CLASSES} "State"'),
         (
             '{"id": "x", "class": ["State", "Framework"], "label": "X"}',
-            '"class" ["State", "Framework"] cannot be combined: a State or a Person stands alone; '
-            "only Organisation and Framework go together (a body that meets and decides)",
+            (
+                '"class" ["State", "Framework"] cannot be combined: a State or a Person stands alone; '
+                "only Organisation and Framework go together (a body that meets and decides)"
+            ),
         ),
         ('{"id": "x", "class": ["State", "State"], "label": "X"}', '"class" lists a class twice: ["State", "State"]'),
         ('{"id": "x", "class": ["State"], "label": ""}', '"label" must be a non-empty string, got ""'),
@@ -358,3 +369,49 @@ def test_gazetteer_context_names_a_defined_entry(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_gazetteer([path])
     assert str(caught.value) == f'{path}:1: context names "nobody", which no entry defines'
+
+
+@pytest.mark.parametrize(
+    ("surface", "named", "expected"),
+    [
+        ("Commission", {}, None),
+        ("Commission", {"eu": 1}, "european-commission"),
+        ("Commission", {"european-council": 2}, "european-commission"),
+        ("Commission", {"nato": 5}, None),
+        ("Planning Cell", {"weu": 1}, "weu-planning-cell"),
+        ("Planning Cell", {"nato": 1}, None),
+        ("Peace Agreement", {"bih": 1}, "dayton-agreement"),
+        ("Peace Agreement", {"ago": 1}, None),
+        ("Forum of Consultation", {"weu": 1}, "weu-forum-of-consultation"),
+        ("Forum of Consultation", {"osce": 1}, None),
+    ],
+)
+def test_gazetteer_new_context_aliases(gazetteer: Gazetteer, surface: str, named: dict[str, int], expected: str | None) -> None:
+    entry = gazetteer.resolve(surface, "1998-05-28", named)
+    assert (entry.id if entry else None) == expected
+    assert gazetteer.contextual(surface)
+
+
+def test_gazetteer_the_bare_council_is_no_name(gazetteer: Gazetteer) -> None:
+    """"Council" alone is every issuer's own council (see tests/test_entities.py): no entry has it."""
+    assert gazetteer.candidates("Council") == [] and gazetteer.candidates("the Council") == []
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("1992-05-30", "yucs"), ("1994", "yucs"), ("1999-03", "yucs"), ("2004-06-01", "csxx"), ("2005", "csxx")],
+)
+def test_gazetteer_serbia_and_montenegro_is_the_state_of_the_date(tmp_path: Path, date: str, expected: str) -> None:
+    """"Serbia and Montenegro" named the Federal Republic of Yugoslavia (1992-2003) before it named the
+    State Union (2003-2006): with the name on both entries, the one valid on the date wins."""
+    line = next(
+        line for line in (ROOT / "graph" / "data" / "gazetteer" / "states.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"id": "yucs"')
+    )
+    yucs = json.loads(line)
+    if "Serbia and Montenegro" not in yucs["aliases"]:
+        yucs["aliases"].append("Serbia and Montenegro")
+    gazetteer = load_gazetteer([write(tmp_path / "yucs.jsonl", json.dumps(yucs, ensure_ascii=False))])
+    assert {entry.id for entry in gazetteer.candidates("Serbia and Montenegro")} == {"csxx", "yucs"}
+    entry = gazetteer.resolve("Serbia and Montenegro", date)
+    assert entry is not None and entry.id == expected

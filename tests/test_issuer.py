@@ -73,3 +73,10 @@ def test_issuer_pattern_kinds_are_exclusive(tmp_path, monkeypatch):
             issuer_patterns()
     finally:
         issuer_patterns.cache_clear()
+
+
+def test_issuer_a_body_right_after_its_organisation_in_a_run_together_header(finder):
+    text = ("/pub/archive/weu File: docu1 Western European Union Council of Ministers PETERSBERG DECLARATION "
+            "Bonn, 19 June 1992 I. ON WEU AND EUROPEAN SECURITY\n\n1. Ministers of Foreign Affairs and of Defence of "
+            "the member States of Western European Union met in Bonn on 19 June 1992.")
+    assert issuers(finder, text) == [("weu-council-of-ministers", "issuer-heading-body")]

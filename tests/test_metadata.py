@@ -69,3 +69,26 @@ def test_metadata_unknown_issuer_is_a_user_error(speeches, tmp_path):
     with pytest.raises(DataError, match=r'bad.csv:2: issuer "xyz" is not an actor of the gazetteer'):
         graph.build([folder], outdir=tmp_path / "out", metadata=[meta])
     assert not (tmp_path / "out").exists()
+
+
+def test_metadata_extract_gives_one_file_its_issuer_and_date(tmp_path):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    path = tmp_path / "LVA_50_1995.txt"
+    path.write_text("We welcome the report of the Secretary-General and I support his proposals.\n", encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,date,issuer\nLVA_50_1995.txt,1995,lva\n", encoding="utf-8")
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["extract", str(path)])
+    assert plain.exit_code == 0 and " action " not in plain.output  # "we" is nobody without an issuer
+    given = runner.invoke(cli, ["extract", str(path), "--metadata", str(meta)])
+    assert given.exit_code == 0, given.output
+    assert given.output.splitlines()[0].endswith("(1995)")
+    assert [line.split("  [")[0].split(" action  ")[1] for line in given.output.splitlines() if " action " in line] == [
+        "lva Welcome: 'the report of the Secretary-General'", "lva Support: 'his proposals'",
+    ]
+    meta.write_text("file,issuer\nLVA_50_1995.txt,xyz\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["extract", str(path), "--metadata", str(meta)])
+    assert bad.exit_code == 1 and 'meta.csv:2: issuer "xyz" is not an actor of the gazetteer' in bad.output

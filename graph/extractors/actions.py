@@ -749,6 +749,7 @@ class _ParagraphReader(SubjectReader):
         object_tokens = self.doc[previous["object_start"] : coordinator]
         if verb_form(self.doc[start]) == "base" and any(
             t.lower_ == "to" and t.i + 1 < coordinator and verb_form(self.doc[t.i + 1]) == "base" and self.doc[t.i + 1].is_alpha
+            and self.doc[t.i + 1].lower_ not in self.g.determiners  # "committed to the Partnership and welcome": no infinitive
             for t in object_tokens
         ):
             return None  # "agree to develop ... and support", "urge all to support ... and adopt": the infinitive's

@@ -24,6 +24,10 @@ from graph.document import Document
 from graph.errors import DataError
 from graph.records import Entity, EntityMention, IssuerFinding
 
+FLAT_HEADER_CHARS = 300
+"""In a text whose lines were run together, how far its header may reach: an organisation's
+name followed at once by its body's there ("Western European Union Council of Ministers
+PETERSBERG DECLARATION ...") names the issuer."""
 OPENING_BODY_PARAGRAPHS = 2
 """How many body paragraphs after the header the issuer patterns look at."""
 
@@ -127,20 +131,23 @@ def find_issuers(document: Document, entities: dict[str, Entity], mentions: list
 
 
 def _heading_body(document: Document, entities: dict[str, Entity], bodies: list[EntityMention]) -> EntityMention | None:
-    """A body named in the header after its organisation, ending its heading line
-    ("WESTERN EUROPEAN UNION COUNCIL OF MINISTERS", or "Organization for Security and
-    Co-operation in Europe" and then "Permanent Council"): the body issued the text. A body is
-    the organisation's when its label holds the organisation's acronym or name as words."""
+    """A body named in the header after its organisation, ending its heading line or right
+    after the organisation's name ("WESTERN EUROPEAN UNION COUNCIL OF MINISTERS", or
+    "Organization for Security and Co-operation in Europe" and then "Permanent Council"): the
+    body issued the text. A body is the organisation's when its label holds the
+    organisation's acronym or name as words."""
     header_end = next((p.start for p in document.paragraphs if p.kind == "body"), len(document.text))
-    header = [m for m in bodies if m.end <= header_end]
+    header = [m for m in bodies if m.end <= max(header_end, FLAT_HEADER_CHARS)]
     line_ends = {p.end for p in document.paragraphs}
+    text = document.text
     for later in header:
-        if later.end not in line_ends:
-            continue  # "COUNCIL OF MINISTERS" must end its heading line
         label = f" {entities[later.entity_id].label} "
         for earlier in header:
             if earlier.start >= later.start or earlier.entity_id == later.entity_id:
                 continue
+            adjacent = not text[earlier.end : later.start].strip()
+            if not (later.end in line_ends and later.end <= header_end or adjacent):
+                continue  # "COUNCIL OF MINISTERS" ends its heading line, or follows its organisation's name
             organisation = entities[earlier.entity_id]
             names = [n for n in (organisation.acronym, organisation.label) if n]
             if any(f" {name} " in label for name in names):

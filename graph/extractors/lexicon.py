@@ -118,6 +118,9 @@ class Grammar:
     "would like to" the act is the action; other verbs ("We want to establish") are a wish."""
     types_without_reduced_passive: frozenset[str]
     """Action types a participle after a noun does not state ("the efforts undertaken by X")."""
+    body_heads: frozenset[str]
+    """Heads of "The Council", "The Group" ...: the body the document names with that head
+    when the issuer's name has another."""
     participle_prepositions: frozenset[str]
     """After a bare comma, a past form followed by one of these is a participle describing
     the noun before it ("a discussion, aimed at devising a concept"), not a coordinated verb."""

@@ -491,6 +491,7 @@ class SubjectReader:
                 agents = tuple(a for a in agents if "State" not in self.entities[a].classes)
                 if not agents:
                     return None
+                agents = self._body_by_head(self.doc[i].text, agents)
             if not agents:
                 self.context.unresolved += 1
                 return None
@@ -527,6 +528,14 @@ class SubjectReader:
             and doc[clause_start].lower_ in self.g.intro_openers
             and not any(doc[i].text == "," or doc[i].lemma_ in self.g.mental_verbs for i in range(clause_start, begin))
         )
+
+    def _body_by_head(self, head: str, issuers: tuple[str, ...]) -> tuple[str, ...]:
+        """"The Group", "The Committee": the issuer when its name ends with the word, else the
+        one body the document names whose name does ("decided to establish a Reflection
+        Group. The Group will ..."), else the issuer."""
+        if head not in self.g.body_heads or any(self.entities[a].label.split()[-1] == head for a in issuers if a in self.entities):
+            return issuers
+        return self._named_by_head(head) or issuers
 
     def _named_by_head(self, head: str) -> tuple[str, ...]:
         """The one actor of the document whose name ends with ``head`` ("the Union": the issuer

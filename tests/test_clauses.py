@@ -538,3 +538,24 @@ def test_speech_phrases_and_subjects(extractor, sentence, expected):
 )
 def test_body_heads_progressives_and_infinitives(extractor, sentence, expected):
     assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # courtesies with a long aside, or wishing someone success, are no wishes of the State
+        ("I wish, on behalf of my country, the Republic of Latvia, to congratulate you on your election.", []),
+        ("I wish the Secretary-General every success.", []),
+        ("We wish to see the peace process succeed.", [("Seek", ("lva",), "to see the peace process succeed")]),
+        # a passive of a pledge in a relative clause describes the noun
+        ("Latvia fully supports the reforms that are being undertaken by the United Nations.",
+         [("Support", ("lva",), "the reforms that are being undertaken by the United Nations")]),
+        # a verb coordinated inside a relative clause is the clause's
+        ("We call upon those nations that have contributed or continue to contribute to the war to end it.",
+         [("Call", ("lva",), "those nations that have contributed or continue to contribute to the war to end it")]),
+        ("We welcome the decision which NATO took and call on Russia to agree.",
+         [("Welcome", ("lva",), "the decision which NATO took"), ("Call", ("lva",), "Russia to agree")]),
+    ],
+)
+def test_speech_precision_from_the_samples(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected

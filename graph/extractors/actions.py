@@ -557,6 +557,8 @@ class _ParagraphReader(SubjectReader):
             passive_be = passive_be or doc[i].lower_ in self.g.be_forms
             i -= 1
         if passive_be and i - 1 >= first and doc[i].lower_ in ("which", "that"):
+            if trigger.type in self.g.types_without_reduced_passive:
+                return None  # "the reforms that are being undertaken by the UN": a description, not a pledge
             i -= 2 if doc[i - 1].text == "," else 1  # "resolution 687, which was accepted by Iraq"
             begin = self._noun_phrase_start(i, first, whole_phrase=True)
         elif i >= first and doc[i].text == ",":
@@ -753,6 +755,11 @@ class _ParagraphReader(SubjectReader):
             for t in object_tokens
         ):
             return None  # "agree to develop ... and support", "urge all to support ... and adopt": the infinitive's
+        relative = next((t.i for t in object_tokens if t.lower_ in ("that", "which", "who")), None)
+        if relative is not None and relative + 1 < coordinator and (
+            self.doc[relative + 1].lower_ in self.g.between_subject_and_verb or self.doc[relative + 1].lower_ in self.g.be_forms
+        ):
+            return None  # "call upon those nations that have contributed or continue to ...": the relative clause's verb
         previous["coordinator"] = coordinator
         return previous
 

@@ -559,3 +559,82 @@ def test_body_heads_progressives_and_infinitives(extractor, sentence, expected):
 )
 def test_speech_precision_from_the_samples(extractor, sentence, expected):
     assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an action read from a noun phrase inside another action's object is nested in it
+        ("Ministers supported the measures decided by the Security Council.",
+         [("Support", ("nac",), "the measures decided by the Security Council")]),
+        ("We welcome the signature of the Treaty by the United States and Russia.",
+         [("Welcome", ("nac",), "the signature of the Treaty by the United States and Russia")]),
+        # standing alone, it is an action
+        ("The signature of the Partnership for Peace by Russia opens an opportunity.",
+         [("Sign", ("rus",), "the Partnership for Peace")]),
+        ("The proposals have been welcomed by Russia.", [("Welcome", ("rus",), "The proposals")]),
+    ],
+)
+def test_an_action_inside_another_actions_object_is_nested(extractor, sentence, expected):
+    assert found(extractor, NAC + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a focus phrase between "and" and the verb
+        ("Latvia welcomes the views of the Secretary-General, and in particular supports his proposals.",
+         [("Welcome", ("lva",), "the views of the Secretary-General"), ("Support", ("lva",), "his proposals")]),
+        ("We welcome the report and, above all, support its conclusions.",
+         [("Welcome", ("lva",), "the report"), ("Support", ("lva",), "its conclusions")]),
+        # names inside a phrase after "by" are no subject
+        ("Mediators appointed by the United Nations and the European Union advocated peace plans.", []),
+    ],
+)
+def test_focus_phrases_and_names_inside_phrases(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+def test_heads_of_state_of_an_actor_coordinated_with_another(extractor):
+    sentence = "The Heads of State of the Alliance and the President of Russia will sign the Act."
+    assert found(extractor, NAC + sentence) == [("Sign", ("nato", "rus"), "the Act")]
+
+
+def test_an_aside_between_dashes_states_nothing(extractor):
+    sentence = "Those elements of the package \u2014 the greatest number, we would hope \u2014 which are agreed should be implemented."
+    assert spoken(extractor, sentence) == []
+
+
+def test_negation_between_a_modal_and_its_verb(extractor):
+    extraction = extractor(read_text("12 May 1995\n\nWe will not waver in our support. We will continue the talks.", name="t.txt"), issuers=("lva",))
+    assert [(a.type, a.object, a.negated) for a in extraction.actions] == [
+        ("Commit", "waver in our support", True), ("Commit", "the talks", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("From this rostrum we call upon all agencies and the International Committee of the Red Cross to condemn this crime.",
+         [("Call", ("lva",), "all agencies and the International Committee of the Red Cross to condemn this crime")]),
+        # a name before "to" is who is asked, not who acts
+        ("Estonia to condemn this crime, as agreed.", []),
+    ],
+)
+def test_a_name_before_an_infinitive_is_no_subject(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("East Timor continues to be a hot spot.", []),
+        ("We will continue to be committed to peace.", [("Commit", ("lva",), "to be committed to peace")]),
+        ("As far as Latvia is concerned at this moment, reform must start.", []),
+        # a second "will" inside a that-clause is the clause's
+        ("We hope that the work of the Tribunals will be effective and will contribute to peace.",
+         [("Seek", ("lva",), "that the work of the Tribunals will be effective and will contribute to peace")]),
+    ],
+)
+def test_states_and_that_clauses_in_speeches(extractor, sentence, expected):
+    assert spoken(extractor, sentence) == expected

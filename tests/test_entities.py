@@ -542,3 +542,18 @@ def test_entities_a_context_alias_before_a_heading_in_capitals_stands_alone(find
     _, _, mentions = found(finder, text)
     assert [(m.entity_id, m.text) for m in mentions][:2] == [("weu", "Western European Union"), ("weu-council-of-ministers", "Council of Ministers")]
     assert not [m for m in mentions if m.rule == "entity-capitalised-name"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 May 1995\n\nThe United Nations must uphold the Charter.", ["un", "un-charter"]),
+        ("12 May 1995\n\nUnder Chapter VII of the Charter, the United Nations acted.", ["un-charter", "un"]),
+        # a text that names no United Nations body: "the Charter" is some other charter
+        ("12 May 1997\n\nNATO and Ukraine signed the Charter.", ["nato", "ukr"]),
+        ("12 May 1990\n\nThe members of the Warsaw Treaty met.", ["warsaw-pact"]),
+    ],
+)
+def test_entities_the_charter_and_the_warsaw_treaty(finder, text, expected):
+    _, _, mentions = found(finder, text)
+    assert ids(mentions) == expected

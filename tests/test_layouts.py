@@ -134,3 +134,26 @@ def test_layouts_mojibake_quotes_keep_names_apart(extractor, text):
     extraction = extractor(read_text(text, name="t.txt"))
     assert [m.entity_id for m in extraction.mentions] == ["osce"]
     assert [(a.agents, a.type) for a in extraction.actions] == [(("osce",), "Welcome")]
+
+
+def test_layouts_running_heads_and_form_feeds_inside_a_sentence(extractor):
+    text = (
+        "EUROPEAN COUNCIL AT CORFU\n\n24 and 25 June 1994\n\n"
+        "1. The European Council called on the Council and\n\fCorfu - Presidency Conclusions\n2\n\n"
+        "the European Parliament to adopt the measures.\n\n"
+        "2. The European Council welcomed the elections.\n\fCorfu - Presidency Conclusions\n3\n\n"
+        "3. The European Council noted the report.\n"
+    )
+    extraction = extractor(read_text(text, name="t.txt"))
+    assert "Presidency Conclusions" not in extraction.document.text
+    assert [(a.type, a.object) for a in extraction.actions] == [
+        ("Call", "the Council and the European Parliament to adopt the measures"),
+        ("Welcome", "the elections"),
+        ("Note", "the report"),
+    ]
+
+
+def test_layouts_a_line_printed_once_after_a_page_break_is_text(extractor):
+    text = "NORTH ATLANTIC COUNCIL\n\n3 May 1995\n\n1. The Council welcomed the elections.\n\fThe Council noted the report.\n"
+    extraction = extractor(read_text(text, name="t.txt"))
+    assert [(a.type, a.object) for a in extraction.actions] == [("Welcome", "the elections"), ("Note", "the report")]

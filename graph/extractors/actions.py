@@ -78,6 +78,22 @@ class _Frameworks:
         return tuple(out)
 
 
+_DESCRIBED_BY = ("subject-passive-by", "subject-nominal-by")
+"""Subject rules of actions read from a noun phrase ("the measures decided by X", "the signature
+of X by Y"), which may stand inside another action's object."""
+
+
+def _without_nested(results: list[tuple[ActionRecord, bool]]) -> list[tuple[ActionRecord, bool]]:
+    """The actions of a sentence without those read from a noun phrase inside another action's
+    object: "They supported the measures decided by the Security Council" is one Support, as
+    "agreed to establish X" is one Agree."""
+    hosts = [(r.object_start, r.object_end) for r, _ in results if r.subject_rule not in _DESCRIBED_BY]
+    return [
+        (r, list_end) for r, list_end in results
+        if r.subject_rule not in _DESCRIBED_BY or not any(start <= r.anchor < end for start, end in hosts)
+    ]
+
+
 def _coordinable(first: str, second: str, *, conjunction: bool, perfect: bool, modal: bool = False) -> bool:
     """True when a verb of form ``second`` can share the subject of a verb of form ``first``.
 
@@ -328,10 +344,12 @@ class _ParagraphReader(SubjectReader):
             if self.paragraph.kind == "heading" and not self._preambular(start, first):
                 continue  # in a heading only a preambular clause ("Recalling ...,") states an action
             verb = start
+            not_after_modal = False
             if trigger.modal:
                 verb = self._modal_verb(end, sentence.end)
                 if verb is None or any(s == verb for _t, s, _e in matches):
                     continue  # no main verb, or the main verb is a trigger of its own
+                not_after_modal = sum(self.doc[k].lower_ in self.g.negations for k in range(end, verb)) % 2 == 1  # "will not waver"
             if self._leads_to_verb(trigger, end, matches):
                 continue  # "I wish to welcome": the welcome is the action
             kind = self._passive_or_noun(start, trigger, first)
@@ -391,7 +409,7 @@ class _ParagraphReader(SubjectReader):
                 object_end = sentence.end  # "agreed to cooperate in: a; b; and c": the list is the object
             open_actions.append(
                 {
-                    "trigger": trigger, "start": start, "verb": verb, "subject": subject, "negated": negated,
+                    "trigger": trigger, "start": start, "verb": verb, "subject": subject, "negated": negated != not_after_modal,
                     "object_start": object_start, "object_end": object_end, "coordinator": None,
                 }
             )
@@ -400,7 +418,7 @@ class _ParagraphReader(SubjectReader):
             record, list_end = self._record(action, open_actions[position + 1 :], evidence, evidence_start, evidence_end)
             if record is not None:
                 results.append((record, list_end))
-        return results
+        return _without_nested(results)
 
     # ------------------------------------------------------------------ the pieces
 
@@ -611,15 +629,16 @@ class _ParagraphReader(SubjectReader):
 
     def _conditional_or_aside(self, subject: Subject, end: int, limit: int) -> bool:
         """True for a clause that states no act: a condition ("if we wish to ...") or an aside
-        between commas (", we hope, ")."""
+        between commas or dashes (", we hope, ")."""
         doc = self.doc
         before = subject.begin - 1
         while before >= 0 and doc[before].lower_ in self.g.before_subject:
             before -= 1  # "If the United Nations is to continue ..."
         if before >= 0 and doc[before].lower_ in self.g.conditionals:
             return True
-        # an aside is a subject and its verb alone between commas: ", we hope, "
-        return before >= 0 and doc[before].text == "," and end < limit and doc[end].text == "," and end - subject.begin <= 3
+        # an aside is a subject and its verb alone between commas or dashes: ", we hope, ", "— we would hope —"
+        marks = (",", "\u2014", "\u2013", "-", "--", "(", ")")
+        return before >= 0 and doc[before].text in marks and end < limit and doc[end].text in marks and end - subject.begin <= 3
 
     def _after_condition(self, subject: Subject, first: int) -> bool:
         """True for the main clause of a sentence that opens with a condition ("If we apply the
@@ -722,6 +741,7 @@ class _ParagraphReader(SubjectReader):
         i = start - 1
         while i > 0 and self._skippable(self.doc[i]) and self.doc[i].lower_ not in ("and", "or"):
             i -= 1
+        i = self._before_focus_phrase(i)  # "welcomes X, and in particular supports Y"
         coordinator = i
         if self.doc[i].lower_ not in ("and", "or", ","):
             return None
@@ -755,6 +775,10 @@ class _ParagraphReader(SubjectReader):
             for t in object_tokens
         ):
             return None  # "agree to develop ... and support", "urge all to support ... and adopt": the infinitive's
+        if trigger.modal and self.doc[previous["object_start"]].lower_ == "that" and any(
+            t.lower_ == self.doc[start].lower_ for t in object_tokens
+        ):
+            return None  # "hope that the work will be effective and will contribute": the that-clause's own verb
         relative = next((t.i for t in object_tokens if t.lower_ in ("that", "which", "who")), None)
         if relative is not None and relative + 1 < coordinator and (
             self.doc[relative + 1].lower_ in self.g.between_subject_and_verb or self.doc[relative + 1].lower_ in self.g.be_forms
@@ -763,6 +787,18 @@ class _ParagraphReader(SubjectReader):
         previous["coordinator"] = coordinator
         return previous
 
+
+    def _before_focus_phrase(self, i: int) -> int:
+        """The token before a focus phrase ending at ``i`` ("in particular", "above all"), with the
+        commas around it ("and, above all, support"), or ``i``."""
+        doc = self.doc
+        end = i - 1 if doc[i].text == "," else i
+        for phrase in self.g.focus_phrases:
+            words = phrase.split()
+            k = end - len(words) + 1
+            if k > 1 and [t.lower_ for t in doc[k : end + 1]] == words:
+                return k - 2 if doc[k - 1].text == "," else k - 1
+        return i
 
     def _after_modal(self, action: dict[str, Any]) -> bool:
         """Whether the verb of ``action`` is finite through a modal ("will continue", or the

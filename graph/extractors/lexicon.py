@@ -121,6 +121,8 @@ class Grammar:
     body_heads: frozenset[str]
     """Heads of "The Council", "The Group" ...: the body the document names with that head
     when the issuer's name has another."""
+    focus_phrases: frozenset[str]
+    """Phrases that may stand between "and" and a coordinated verb ("and in particular supports")."""
     participle_prepositions: frozenset[str]
     """After a bare comma, a past form followed by one of these is a participle describing
     the noun before it ("a discussion, aimed at devising a concept"), not a coordinated verb."""

@@ -214,6 +214,8 @@ class SubjectReader:
                     j = aside  # "allow me, on behalf of my delegation, to congratulate"
                 else:
                     break
+            if j == i - 1 and doc[i].lower_ == "to" and j in self.mention_by_end:
+                return None  # "call upon X and the ICRC to condemn": an infinitive asked of X, not X's act
             i = j  # "I would like to welcome", "is delighted to welcome", "Allow me first of all to congratulate"
         while i >= first and (
             self._skippable(doc[i]) or doc[i].lemma_ in g.refusals or doc[i].lower_ == "to" and i > first and doc[i - 1].lemma_ in g.refusals
@@ -455,6 +457,8 @@ class SubjectReader:
                 if other is not None:
                     merged = tuple(dict.fromkeys(other.agents + subject.agents))
                     return Subject(merged, subject.rule, other.begin) if merged else None
+                if i in self.mention_by_end and self.entities[self.mention_by_end[i][1].entity_id].is_actor:
+                    return None  # "Mediators appointed by the UN and the EU advocated": the names are in a phrase
         return subject if subject.agents else None
 
     def _word_match(self, i: int, clause_start: int) -> tuple[str, int] | None:

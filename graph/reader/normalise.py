@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graph.document import Paragraph, ParagraphKind
@@ -302,16 +303,21 @@ def _lines(text: str) -> tuple[list[Line | None], str | None]:
     modified: str | None = None
     text = re.sub(r"\r\n?|[\u2028\u2029\x85\v]", "\n", text)
     raw = text.replace("\f", "\n\f\n").split("\n")
+    running = _running_heads(raw)
     kept: list[Line | str | None] = []
+    after_break = False
     for row in raw:
+        form_feed = row.strip(" \t\u00a0") == "\f"  # before rstrip(), which takes the form feed too
         row = row.expandtabs(8).rstrip()
         stripped = row.strip(" \t\u00a0")
+        if form_feed or stripped and (lex.page_break_line.match(row) or after_break and stripped in running):
+            kept.append("page")
+            after_break = True
+            continue
         if not stripped:
             kept.append(None)
             continue
-        if stripped == "\f" or lex.page_break_line.match(row):
-            kept.append("page")
-            continue
+        after_break = False
         updated = lex.updated_line.match(row)
         if updated:
             modified = modified or modified_date(updated.group("rest"))
@@ -326,6 +332,25 @@ def _lines(text: str) -> tuple[list[Line | None], str | None]:
             stripped = bulleted.group("rest")
         kept.append(Line(indent, stripped))
     return _resolve_page_breaks(kept), modified
+
+
+def _running_heads(rows: list[str]) -> frozenset[str]:
+    """Lines printed at the top of two or more pages, right after a page break ("Corfu European
+    Council - Presidency Conclusions"): page furniture, like the page numbers."""
+    lex = lexicon()
+    seen: Counter[str] = Counter()
+    after_break = False
+    for row in rows:
+        stripped = row.strip(" \t\u00a0")
+        if not stripped:
+            continue
+        if stripped == "\f" or lex.page_break_line.match(row):
+            after_break = True
+            continue
+        if after_break:
+            seen[stripped] += 1
+        after_break = False
+    return frozenset(line for line, count in seen.items() if count >= 2)
 
 
 def _resolve_page_breaks(kept: list[Line | str | None]) -> list[Line | None]:

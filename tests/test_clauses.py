@@ -546,6 +546,7 @@ def test_body_heads_progressives_and_infinitives(extractor, sentence, expected):
         # courtesies with a long aside, or wishing someone success, are no wishes of the State
         ("I wish, on behalf of my country, the Republic of Latvia, to congratulate you on your election.", []),
         ("I wish the Secretary-General every success.", []),
+        ("I wish to place special emphasis on the early adoption of the convention.", []),
         ("We wish to see the peace process succeed.", [("Seek", ("lva",), "to see the peace process succeed")]),
         # a passive of a pledge in a relative clause describes the noun
         ("Latvia fully supports the reforms that are being undertaken by the United Nations.",
@@ -638,3 +639,33 @@ def test_a_name_before_an_infinitive_is_no_subject(extractor, sentence, expected
 )
 def test_states_and_that_clauses_in_speeches(extractor, sentence, expected):
     assert spoken(extractor, sentence) == expected
+
+
+def test_a_verb_whose_object_is_the_list_after_its_colon(extractor):
+    text = NAC + (
+        "1. The Council has therefore decided:\n\n(a) to call for the withdrawal of heavy weapons;\n\n"
+        "(b) to accept the request of the Secretary-General.\n\n2. The Council welcomed the report.\n"
+    )
+    extraction = extractor(read_text(text, name="t.txt"))
+    decide, welcome = extraction.actions
+    assert [p.object for p in decide.parts] == ["to call for the withdrawal of heavy weapons", "to accept the request of the Secretary-General"]
+    assert decide.object.startswith("to call for the withdrawal") and decide.object.endswith("request of the Secretary-General")
+    assert extraction.document.text[decide.object_start : decide.object_end] == decide.object
+    assert (welcome.type, welcome.object) == ("Welcome", "the report")
+    # with no list after it, "decided:" states nothing
+    alone = extractor(read_text(NAC + "1. The Council has therefore decided:\n\n2. The Council welcomed the report.\n", name="t.txt"))
+    assert [(a.type, a.object) for a in alone.actions] == [("Welcome", "the report")]
+
+
+def test_the_numbered_items_of_decides_are_its_parts(extractor):
+    text = (
+        "Organization for Security and Co-operation in Europe\n\nPermanent Council\n\n12 March 1996\n\n"
+        "The Permanent Council,\n\nDecides:\n\n1. To extend the mandate of the Mission until 30 June 1996;\n\n"
+        "2. To request the Chairman-in-Office to report on its work.\n\n3. The Mission reported to the Council.\n"
+    )
+    extraction = extractor(read_text(text, name="t.txt"))
+    (decide,) = extraction.actions
+    assert decide.type == "Decide" and decide.agents == ("osce-permanent-council",)
+    assert [p.object for p in decide.parts] == [
+        "To extend the mandate of the Mission until 30 June 1996", "To request the Chairman-in-Office to report on its work",
+    ]

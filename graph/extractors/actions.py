@@ -160,12 +160,14 @@ class ActionFinder:
             found = _ParagraphReader(self, document, index, doc, entities, by_start, context, frameworks, text_end).read()
             for action, list_end in found:
                 if list_end:
-                    items = list_items(document.paragraphs, index)
+                    items = list_items(document.paragraphs, index, document.text)
                     if items:
                         consumed.update(items)
                         if cut_off(document, document.paragraphs[items[-1]]):
                             continue  # the list runs into the end of the text: the sentence is unfinished
                         action = self._with_parts(document, action, items, frameworks)
+                if not action.object:
+                    continue  # "decided:" with no list after it
                 actions.append(action)
         actions.sort(key=lambda a: (a.start, a.anchor))
         return actions, context.unresolved
@@ -200,6 +202,13 @@ class ActionFinder:
                     negated=parent.negated,
                     subject_rule=parent.subject_rule,
                 )
+            )
+        if not parent.object and parts:  # "decided: (a) ...; (b) ...": the items are what was decided
+            start, end = parts[0].object_start, parts[-1].object_end
+            span = document.text[start:end]
+            parent = replace(
+                parent, object=span, object_start=start, object_end=end,
+                frameworks=frameworks.between(start, end), topics=self.topics_in(span),
             )
         return replace(parent, parts=tuple(parts))
 
@@ -872,9 +881,16 @@ class _ParagraphReader(SubjectReader):
         list_end = raw.rstrip().endswith(":") and object_end_tok >= doc[object_end_tok - 1].sent.end
         trimmed = trim_item(raw)
         trigger: Trigger = action["trigger"]
+        subject: Subject = action["subject"]
+        if not trimmed and list_end and raw.strip() == ":":
+            # "The Council has decided: (a) ...; (b) ...": the list that follows is the object
+            record = self._make(
+                trigger, subject.agents, begin, begin, evidence, evidence_start, evidence_end,
+                anchor=doc[action["start"]].idx + self.offset, negated=action["negated"], subject_rule=subject.rule,
+            )
+            return record, True
         if not trimmed or trigger.object_excludes is not None and trigger.object_excludes.search(trimmed):
             return None, False
-        subject: Subject = action["subject"]
         items = inline_items(trimmed, begin)
         if items:
             head = trim_item(trimmed.split(":", 1)[0])

@@ -61,8 +61,14 @@ def trim_item(text: str) -> str:
             return trimmed
 
 
-def list_items(paragraphs: Sequence[Paragraph], index: int) -> list[int]:
-    """The bullet or sub-item paragraphs right after paragraph ``index``."""
+_INFINITIVE_ITEM = re.compile(r"[Tt]o [a-z]")
+"""How the numbered items of a decision's "Decides:" begin ("1. To extend the mandate ...")."""
+
+
+def list_items(paragraphs: Sequence[Paragraph], index: int, text: str = "") -> list[int]:
+    """The bullet or sub-item paragraphs right after paragraph ``index``; or, after an
+    unnumbered paragraph, numbered paragraphs from 1 that each begin with an infinitive (the
+    operative items of a decision: "Decides: / 1. To extend ... / 2. To request ...")."""
     items = []
     parent = paragraphs[index]
     for follower in range(index + 1, len(paragraphs)):
@@ -73,4 +79,12 @@ def list_items(paragraphs: Sequence[Paragraph], index: int) -> list[int]:
             items.append(follower)
         else:
             break
+    if items or not text or parent.marker is not None:
+        return items
+    for number, follower in enumerate(range(index + 1, len(paragraphs)), start=1):
+        paragraph = paragraphs[follower]
+        body = text[paragraph.body_start if paragraph.body_start is not None else paragraph.start : paragraph.end]
+        if paragraph.number != number or paragraph.marker is None or not _INFINITIVE_ITEM.match(body):
+            break
+        items.append(follower)
     return items

@@ -547,6 +547,16 @@ def test_body_heads_progressives_and_infinitives(extractor, sentence, expected):
         ("I wish, on behalf of my country, the Republic of Latvia, to congratulate you on your election.", []),
         ("I wish the Secretary-General every success.", []),
         ("I wish to place special emphasis on the early adoption of the convention.", []),
+        # how the speaker goes on, and comparisons, are no acts
+        ("I shall not try to disguise our doubts about this request.", []),
+        ("I will now turn to the question of reform.", []),
+        ("I will support the proposal.", [("Support", ("lva",), "the proposal")]),
+        ("Reform will not be as successful as we could hope it to be.", []),
+        ("With you today I would like to discuss these three challenges.", []),
+        ("We wish to remind the international community of its role.", []),
+        ("Latvia would accede to the wishes of the Council if it were decided that sanctions were justified.", []),
+        ("We will discuss the matter with our partners.", [("Consult", ("lva",), "the matter with our partners")]),
+        ("We would welcome a decision by the Council.", [("Welcome", ("lva",), "a decision by the Council")]),
         ("We wish to see the peace process succeed.", [("Seek", ("lva",), "to see the peace process succeed")]),
         # a passive of a pledge in a relative clause describes the noun
         ("Latvia fully supports the reforms that are being undertaken by the United Nations.",

@@ -406,6 +406,14 @@ class _ParagraphReader(SubjectReader):
                     continue  # "if we wish to ensure ...", "X will, we hope, result in Y"
                 if subject.begin > first and self.doc[subject.begin - 1].lower_ in self.g.embedded_openers:
                     continue  # "where we want to go", "what we seek": a question or a relative clause
+                if subject.begin - 3 >= first and self.doc[subject.begin - 1].lower_ == "as" and self.doc[subject.begin - 3].lower_ == "as":
+                    continue  # "as successful as we could hope": a comparison
+                if trigger.modal and self.doc[subject.begin].text == "I" and self.doc[verb].lemma_ in self.g.discourse_verbs:
+                    continue  # "I shall not dwell on", "I will now turn to": how the speaker goes on, not an act
+                if self.doc[subject.begin].text == "I" and self.doc[start].lemma_ in self.g.discourse_verbs and self._would_like(start, first):
+                    continue  # "I would like to discuss these challenges": the speech, not a consultation
+                if self._would_if(start, first, sentence.end):
+                    continue  # "Liberia would accede to X if it were decided that ...": a hypothesis
                 if (trigger.modal or self._will_before(start, first)) and (
                     self._forecast(subject) or self._after_condition(subject, first) or self._believed(subject, first)
                 ):
@@ -430,6 +438,22 @@ class _ParagraphReader(SubjectReader):
         return _without_nested(results)
 
     # ------------------------------------------------------------------ the pieces
+
+    def _would_like(self, start: int, first: int) -> bool:
+        """True for a verb after "would like to", "wish to" or "want to" ("I would like to discuss")."""
+        doc = self.doc
+        return start - 2 >= first and doc[start - 1].lower_ == "to" and doc[start - 2].lemma_ in ("like", "wish", "want")
+
+    def _would_if(self, start: int, first: int, limit: int) -> bool:
+        """True for a verb under "would" in a sentence whose condition follows it ("X would
+        accede to Y if it were decided ..."): what would happen then is no act."""
+        doc = self.doc
+        i = start - 1
+        while i >= first and self._skippable(doc[i]) and doc[i].lower_ != "would":
+            i -= 1
+        if i < first or doc[i].lower_ != "would":
+            return False
+        return any(doc[k].lower_ in self.g.conditionals for k in range(start + 1, limit))
 
     def _first_person(self, start: int) -> tuple[Subject, bool] | None:
         """The issuers, for a phrase that names them by "our" or "my" ("It is our hope that")."""

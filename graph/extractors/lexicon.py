@@ -121,6 +121,9 @@ class Grammar:
     body_heads: frozenset[str]
     """Heads of "The Council", "The Group" ...: the body the document names with that head
     when the issuer's name has another."""
+    discourse_verbs: frozenset[str]
+    """Verbs of a speaker's own speaking ("I shall not dwell on", "I will now turn to"): after
+    "I" and a modal they say how the speech goes on, not what the State will do."""
     focus_phrases: frozenset[str]
     """Phrases that may stand between "and" and a coordinated verb ("and in particular supports")."""
     participle_prepositions: frozenset[str]

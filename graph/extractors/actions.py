@@ -78,6 +78,9 @@ class _Frameworks:
         return tuple(out)
 
 
+_ASIDE_MARKS = frozenset({",", "\u2014", "\u2013", "-", "--", "(", ")"})
+"""Marks around an aside (", we hope, ", "\u2014 we would hope \u2014")."""
+
 _DESCRIBED_BY = ("subject-passive-by", "subject-nominal-by")
 """Subject rules of actions read from a noun phrase ("the measures decided by X", "the signature
 of X by Y"), which may stand inside another action's object."""
@@ -312,8 +315,8 @@ class _ParagraphReader(SubjectReader):
     def _phrase_excluded(self, trigger: Trigger, end: int, limit: int) -> bool:
         """True when the words after a trigger, up to the next comma, semicolon or colon, have
         its ``object_excludes`` sense ("tasks of combat forces": a noun; "wish to seize this
-        opportunity to"): the word governs nothing, and neither ends the object of a verb before
-        it nor holds the words after it as its own object."""
+        opportunity to"): the word governs nothing and coordinates with no verb before it; only a
+        clause with a subject of its own ends the object before it (", and I wish them success")."""
         assert trigger.object_excludes is not None
         stop = next((k for k in range(end, limit) if self.doc[k].text in (",", ";", ":")), limit)
         return stop > end and trigger.object_excludes.search(self.doc[end:stop].text) is not None
@@ -408,10 +411,8 @@ class _ParagraphReader(SubjectReader):
                     continue  # "where we want to go", "what we seek": a question or a relative clause
                 if subject.begin - 3 >= first and self.doc[subject.begin - 1].lower_ == "as" and self.doc[subject.begin - 3].lower_ == "as":
                     continue  # "as successful as we could hope": a comparison
-                if trigger.modal and self.doc[subject.begin].text == "I" and self.doc[verb].lemma_ in self.g.discourse_verbs:
-                    continue  # "I shall not dwell on", "I will now turn to": how the speaker goes on, not an act
-                if self.doc[subject.begin].text == "I" and self.doc[start].lemma_ in self.g.discourse_verbs and self._would_like(start, first):
-                    continue  # "I would like to discuss these challenges": the speech, not a consultation
+                if self._about_the_speech(subject, trigger, start, verb, first):
+                    continue  # "I shall not dwell on", "I would like to discuss": how the speaker goes on, not an act
                 if self._would_if(start, first, sentence.end):
                     continue  # "Liberia would accede to X if it were decided that ...": a hypothesis
                 if (trigger.modal or self._will_before(start, first)) and (
@@ -439,21 +440,24 @@ class _ParagraphReader(SubjectReader):
 
     # ------------------------------------------------------------------ the pieces
 
-    def _would_like(self, start: int, first: int) -> bool:
-        """True for a verb after "would like to", "wish to" or "want to" ("I would like to discuss")."""
+    def _about_the_speech(self, subject: Subject, trigger: Trigger, start: int, verb: int, first: int) -> bool:
+        """True when the speaker "I" says how the speech goes on: a modal and a verb of speaking
+        ("I shall not dwell on", "I will now turn to"), or such a verb after "like to", "wish to"
+        or "want to" ("I would like to discuss these challenges")."""
         doc = self.doc
-        return start - 2 >= first and doc[start - 1].lower_ == "to" and doc[start - 2].lemma_ in ("like", "wish", "want")
+        if doc[subject.begin].text != "I":
+            return False
+        if trigger.modal:
+            return doc[verb].lemma_ in self.g.discourse_verbs
+        wanted = start - 2 >= first and doc[start - 1].lower_ == "to" and doc[start - 2].lemma_ in ("like", "wish", "want")
+        return wanted and doc[start].lemma_ in self.g.discourse_verbs
 
     def _would_if(self, start: int, first: int, limit: int) -> bool:
         """True for a verb under "would" in a sentence whose condition follows it ("X would
         accede to Y if it were decided ..."): what would happen then is no act."""
-        doc = self.doc
-        i = start - 1
-        while i >= first and self._skippable(doc[i]) and doc[i].lower_ != "would":
-            i -= 1
-        if i < first or doc[i].lower_ != "would":
-            return False
-        return any(doc[k].lower_ in self.g.conditionals for k in range(start + 1, limit))
+        return "would" in self._before_verb(start, first) and any(
+            self.doc[k].lower_ in self.g.conditionals for k in range(start + 1, limit)
+        )
 
     def _first_person(self, start: int) -> tuple[Subject, bool] | None:
         """The issuers, for a phrase that names them by "our" or "my" ("It is our hope that")."""
@@ -670,8 +674,7 @@ class _ParagraphReader(SubjectReader):
         if before >= 0 and doc[before].lower_ in self.g.conditionals:
             return True
         # an aside is a subject and its verb alone between commas or dashes: ", we hope, ", "— we would hope —"
-        marks = (",", "\u2014", "\u2013", "-", "--", "(", ")")
-        return before >= 0 and doc[before].text in marks and end < limit and doc[end].text in marks and end - subject.begin <= 3
+        return before >= 0 and doc[before].text in _ASIDE_MARKS and end < limit and doc[end].text in _ASIDE_MARKS and end - subject.begin <= 3
 
     def _after_condition(self, subject: Subject, first: int) -> bool:
         """True for the main clause of a sentence that opens with a condition ("If we apply the
@@ -836,12 +839,7 @@ class _ParagraphReader(SubjectReader):
     def _after_modal(self, action: dict[str, Any]) -> bool:
         """Whether the verb of ``action`` is finite through a modal ("will continue", or the
         modal trigger itself)."""
-        if action["trigger"].modal:
-            return True
-        i = action["start"] - 1
-        while i >= self.first and self._skippable(self.doc[i]) and self.doc[i].lower_ not in self.g.modals:
-            i -= 1
-        return i >= self.first and self.doc[i].lower_ in self.g.modals
+        return action["trigger"].modal or not self.g.modals.isdisjoint(self._before_verb(action["start"], self.first))
 
     def _coordinated_verb(self, verb: int, object_start: int, object_end: int) -> int:
         """Where a finite verb of the form of ``verb``, after "and", ends the object ("welcomed

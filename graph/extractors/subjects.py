@@ -574,8 +574,7 @@ class SubjectReader:
         if doc[end].lower_ in ("he", "she"):
             return self.context.recall("speaker") if self._boundary_ok(end - 1, sentence_start) else ()
         if doc[end].text == ")":
-            opening = next((k for k in range(end - 1, max(sentence_start, end - 8) - 1, -1) if doc[k].text == "("), None)
-            named = self._named_speaker(sentence_start, verb + 1) if opening is not None else ()
+            named = self._named_speaker(sentence_start, verb + 1)  # "SERGEY LAVROV (Russian Federation) said"
             if named:
                 self.context.remember("speaker", named)
                 return self._spoken_for(named)
